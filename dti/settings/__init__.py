@@ -1,0 +1,1 @@
+"""Settings package: base.py (everything, from the environment) and test.py (fast tests)."""

@@ -1,0 +1,13 @@
+"""Root URLconf: Vietnamese paths at the root, English under /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = i18n_patterns(
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("provinces.urls")),
+    path("", include("indicators.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,252 @@
+"""What is measured and how units score: the index framework per year, scores,
+published ranks, sources and national reference values."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import Unit
+
+YEAR_MIN, YEAR_MAX = 2015, 2100
+
+
+def _year_check(name: str, field: str = "year") -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__gte": YEAR_MIN, f"{field}__lte": YEAR_MAX}), name=name)
+
+
+class Source(models.Model):
+    """An address a published figure was read from."""
+
+    url = models.URLField(_("địa chỉ"), max_length=1000, unique=True)
+    title = models.CharField(_("mô tả"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("nguồn")
+        verbose_name_plural = _("nguồn")
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def host(self) -> str:
+        """The site name shown as the link text ("dti.gov.vn")."""
+        host = self.url.split("//", 1)[-1].split("/", 1)[0]
+        return host.removeprefix("www.")
+
+
+class Indicator(models.Model):
+    """An index that is scored (DTI, a pillar, a main index), stable across years by code."""
+
+    class Kind(models.TextChoices):
+        TOTAL = "total", _("Chỉ số tổng hợp")
+        PILLAR = "pillar", _("Trụ cột")
+        MAIN = "main", _("Chỉ số chính")
+        COMPONENT = "component", _("Chỉ số thành phần")
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200)
+    short_name = models.CharField(_("tên ngắn"), max_length=40)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("chỉ số")
+        verbose_name_plural = _("chỉ số")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Framework(models.Model):
+    """The DTI method of one assessment year (its index tree is FrameworkIndicator)."""
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    description = models.TextField(_("cấu trúc"))
+    description_en = models.TextField(_("cấu trúc (tiếng Anh)"))
+    method_changed = models.BooleanField(
+        _("đổi phương pháp so với năm trước"), default=False, help_text=_("Số liệu không so sánh trực tiếp được với năm trước.")
+    )
+    method_note = models.TextField(_("ghi chú phương pháp"), blank=True)
+    method_note_en = models.TextField(_("ghi chú phương pháp (tiếng Anh)"), blank=True)
+    weights_confirmed = models.BooleanField(
+        _("trọng số đã được công bố"), default=False, help_text=_("Trọng số của năm có nguồn xác nhận.")
+    )
+    published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("khung chỉ số theo năm")
+        verbose_name_plural = _("khung chỉ số theo năm")
+        constraints = [_year_check("framework_year_range")]
+
+    def __str__(self) -> str:
+        return f"DTI {self.year}"
+
+
+class FrameworkIndicator(models.Model):
+    """One node of a year's index tree, with its maximum points (its weight).
+
+    For 2021+ the five foundation indices count in every pillar and each activity
+    index (HDCQS, HDKTS, HDXHS) in one pillar: ``pillar`` names it.
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("khung"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="nodes", verbose_name=_("chỉ số"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("chỉ số cha")
+    )
+    pillar = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trụ cột"),
+        help_text=_("Trụ cột mà chỉ số hoạt động này thuộc về; để trống với chỉ số nền tảng."),
+    )
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=7, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["framework__year", "indicator__order"]
+        verbose_name = _("chỉ số trong khung")
+        verbose_name_plural = _("chỉ số trong khung")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "indicator"], name="framework_indicator_unique"),
+            models.CheckConstraint(condition=Q(max_points__isnull=True) | Q(max_points__gt=0), name="max_points_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.year} {self.indicator.code}"
+
+
+class Provenance(models.TextChoices):
+    """Where a value comes from. Only PUBLISHED is a fact read in a source."""
+
+    PUBLISHED = "published", _("công bố")
+    PILLAR_FORMULA = "pillar-formula", _("tính từ các chỉ số chính đã công bố")
+    MERGER_RULE = "merger-rule", _("tính theo quy tắc sáp nhập chính thức")
+    MERGER_BACKCAST = "merger-backcast", _("ước tính ngược theo quy tắc sáp nhập")
+
+
+class ScoreQuerySet(models.QuerySet):
+    def for_year(self, year: int) -> "ScoreQuerySet":
+        """Scores of an assessment year."""
+        return self.filter(year=year)
+
+    def for_scorecard(self) -> "ScoreQuerySet":
+        """Scores with their indicator code loaded (ranking and province pages)."""
+        return self.select_related("indicator").prefetch_related("sources")
+
+    def real(self) -> "ScoreQuerySet":
+        """Scores of real (not synthetic) units."""
+        return self.filter(unit__is_synthetic=False)
+
+
+class Score(models.Model):
+    """A unit's value on one indicator in one assessment year (0..1, published to 4 decimals)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="scores", verbose_name=_("đơn vị"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="scores", verbose_name=_("chỉ số"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    value = models.DecimalField(_("giá trị"), max_digits=7, decimal_places=6)
+    provenance = models.CharField(_("nguồn gốc"), max_length=20, choices=Provenance.choices, default=Provenance.PUBLISHED)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="scores")
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = ScoreQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "unit__name", "indicator__order"]
+        verbose_name = _("điểm")
+        verbose_name_plural = _("điểm")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "year"], name="score_unit_indicator_year_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=1), name="score_value_0_1"),
+            _year_check("score_year_range"),
+        ]
+        indexes = [models.Index(fields=["year", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year} {self.indicator.code} = {self.value}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.provenance == Provenance.PUBLISHED
+
+
+class PublishedRank(models.Model):
+    """A rank as published (a fact), in its pool. Computed ranks are never stored."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="published_ranks", verbose_name=_("đơn vị"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"), help_text=_("Số đơn vị được xếp hạng: 63 hoặc 34"))
+    rank = models.PositiveSmallIntegerField(_("thứ hạng"))
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="ranks")
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["year", "pool", "indicator__order", "rank"]
+        verbose_name = _("thứ hạng công bố")
+        verbose_name_plural = _("thứ hạng công bố")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "year", "pool"], name="rank_unit_indicator_year_pool_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1) & Q(rank__lte=models.F("pool")), name="rank_within_pool"),
+            _year_check("rank_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year} {self.indicator.code} {self.rank}/{self.pool}"
+
+
+class ReferenceValue(models.Model):
+    """A national figure of a year: the provincial average or the national DTI."""
+
+    class Kind(models.TextChoices):
+        PROVINCIAL_AVERAGE = "provincial-average", _("Trung bình cấp tỉnh")
+        NATIONAL = "national", _("DTI quốc gia")
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số"))
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=7, decimal_places=6)
+    count_above_average = models.PositiveSmallIntegerField(_("số tỉnh trên trung bình"), null=True, blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["year", "indicator__order", "kind"]
+        verbose_name = _("giá trị tham chiếu")
+        verbose_name_plural = _("giá trị tham chiếu")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "indicator", "kind"], name="reference_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=1), name="reference_value_0_1"),
+            _year_check("reference_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.indicator.code} {self.get_kind_display()} = {self.value}"
+
+
+class UnitYearNote(models.Model):
+    """What a source says of a unit's year beyond values and ranks ("in the top-10
+    list, 5th name"; "rank 57, down 24 places" …). Shown on the province page."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="year_notes", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"))
+    text = models.TextField(_("nội dung"))
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
+
+    class Meta:
+        ordering = ["year", "pool", "id"]
+        verbose_name = _("ghi chú theo năm")
+        verbose_name_plural = _("ghi chú theo năm")
+        constraints = [_year_check("note_year_range")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year}: {self.text[:60]}"
