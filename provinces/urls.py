@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "provinces"
-urlpatterns = []
+urlpatterns = [
+    path("tim-kiem/", views.search, name="search"),
+    path("search/", views.search, name="search-en"),
+]

@@ -1,0 +1,38 @@
+"""Input parsing for the scorecard pages (query strings only)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from provinces.models import Region
+from provinces.pools import POOLS
+
+PILLAR_CHOICES = [
+    ("", _("Tất cả trụ cột")),
+    ("CQS", _("Chính quyền số")),
+    ("KTS", _("Kinh tế số")),
+    ("XHS", _("Xã hội số")),
+]
+
+
+class RankingFilterForm(forms.Form):
+    """?pool=63|34 &pillar=CQS|KTS|XHS &region=<slug> &sort=<column> &dir=asc|desc.
+
+    A bad value is dropped (and reported on the page), never an error page.
+    """
+
+    pool = forms.TypedChoiceField(label=_("Nhóm xếp hạng"), choices=[(p, f"{p}") for p in POOLS], coerce=int, required=False)
+    pillar = forms.ChoiceField(label=_("Trụ cột"), choices=PILLAR_CHOICES, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Vùng"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("Cả nước")
+    )
+    sort = forms.RegexField(label=_("Sắp xếp"), regex=r"^[a-zA-Z]{1,20}$", required=False)
+    dir = forms.ChoiceField(label=_("Chiều"), choices=[("", ""), ("asc", _("tăng")), ("desc", _("giảm"))], required=False)
+
+    def clean_pillar(self) -> str | None:
+        return self.cleaned_data["pillar"] or None
+
+    def valid_data(self) -> dict:
+        """The fields that parsed; invalid ones fall back to their defaults."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+

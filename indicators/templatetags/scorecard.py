@@ -1,0 +1,54 @@
+"""Display helpers for scorecard values: 4 decimals, "15/63", ▲3 / ▼2 / =."""
+
+from decimal import Decimal
+
+from django import template
+from django.urls import translate_url
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from indicators.ranking import as_published
+
+register = template.Library()
+
+
+@register.filter
+def value4(value: Decimal | None) -> str:
+    """A value as the DTI tables print it: 4 decimals, localised separator."""
+    if value is None:
+        return ""
+    return formats.number_format(as_published(value), 4)
+
+
+@register.filter
+def get(mapping: dict, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def rank_pool(rank: int | None, pool: int) -> str:
+    """"15/63" — a rank is never shown without its pool."""
+    return f"{rank}/{pool}" if rank is not None else ""
+
+
+@register.simple_tag
+def change_badge(change: int | None) -> str:
+    """▲3 (up three places), ▼2 (down two), = (same); empty when not comparable."""
+    if change is None:
+        return ""
+    if change > 0:
+        return format_html('<span class="up" title="{}">▲{}</span>', _("tăng %(n)s bậc") % {"n": change}, change)
+    if change < 0:
+        return format_html('<span class="down" title="{}">▼{}</span>', _("giảm %(n)s bậc") % {"n": -change}, -change)
+    return format_html('<span class="same" title="{}">=</span>', _("giữ nguyên"))
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language: str) -> str:
+    """The current page in another language (same path and query)."""
+    request = context["request"]
+    url = translate_url(request.path, language)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

@@ -1,0 +1,82 @@
+"""The scorecard pages: home, a year's ranking, a province's profile."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from provinces.models import Unit
+from provinces.pools import default_pool
+
+from . import selectors
+from .charts import history_figure
+from .forms import RankingFilterForm
+from .models import Framework
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _framework_or_404(year: int) -> Framework:
+    framework = Framework.objects.filter(year=year).first()
+    if framework is None:
+        years = ", ".join(str(y) for y in sorted(selectors.available_years()))
+        raise Http404(_("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.") % {"year": year, "years": years})
+    return framework
+
+
+def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{name}"
+    return template
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    years = selectors.available_years()
+    latest = years[0] if years else None
+    top = selectors.top_units(year=latest) if latest else []
+    return render(request, "indicators/home.html", {"years": years, "latest": latest, "top": top,
+                                                     "latest_pool": default_pool(latest) if latest else None})  # fmt: skip
+
+
+@require_GET
+def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
+    years = selectors.available_years()
+    if not years:
+        raise Http404(_("Chưa có dữ liệu."))
+    return redirect("indicators:ranking", year=years[0])
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
+    framework = _framework_or_404(year)
+    form = RankingFilterForm(request.GET)
+    filters = form.valid_data()
+    pools = selectors.available_pools(year=year)
+    pool = filters.get("pool") or default_pool(year)
+    notices = [_("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": ", ".join(form.errors)}] if form.errors else []
+    if pool not in pools:
+        notices.append(_("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s; hiển thị nhóm %(shown)s.")
+                       % {"year": year, "pool": pool, "shown": pools[0]})  # fmt: skip
+        pool = pools[0]
+    direction = filters.get("dir")
+    table = selectors.ranking_table(
+        framework=framework, pool=pool, pillar=filters.get("pillar"), region=filters.get("region"),
+        sort=filters.get("sort") or "rank", descending={"asc": False, "desc": True}.get(direction),
+    )  # fmt: skip
+    context = {"table": table, "form": form, "years": selectors.available_years(), "pools": pools, "notices": notices}
+    return render(request, _partial(request, "indicators/ranking.html", "score-table"), context)
+
+
+@require_GET
+def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)
+    profile = selectors.province_profile(unit=unit)
+    names = {code: indicator.name for code, indicator in profile.indicators.items()}
+    figure = history_figure(profile, indicator_names=names)
+    return render(request, "indicators/province_detail.html", {"profile": profile, "unit": unit, "figure": figure})
