@@ -351,3 +351,21 @@ def top_units(*, year: int, limit: int = 10) -> list[RankingRow]:
         return []
     table = ranking_table(framework=framework, pool=default_pool(year))
     return [row for row in table.rows if row.metric.rank is not None][:limit]
+
+
+def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
+    """(unit id, indicator code, year, pool) → rank computed from the pool's values,
+    for every year, indicator and pool whose values are complete (admin checks)."""
+    lookup: dict[tuple[int, str, int, int], int] = {}
+    for pool in POOL_DATES:
+        unit_ids = list(Unit.objects.in_pool(pool).values_list("pk", flat=True))
+        columns: dict[tuple[str, int], dict[int, Decimal | None]] = defaultdict(lambda: dict.fromkeys(unit_ids))
+        for unit_id, code, year, value in Score.objects.filter(unit_id__in=unit_ids).values_list(
+            "unit_id", "indicator__code", "year", "value"
+        ):
+            columns[(code, year)][unit_id] = value
+        for (code, year), column in columns.items():
+            if is_complete(column):
+                for unit_id, rank in competition_rank(column).items():
+                    lookup[(unit_id, code, year, pool)] = rank
+    return lookup
