@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from provinces.models import Region, Unit
 from provinces.pools import POOL_DATES, default_pool
@@ -87,20 +87,22 @@ def available_pools(*, year: int) -> list[int]:
     if year >= OFFICIAL_MERGER_YEAR:
         pools.append(34)
     else:
-        units = Unit.objects.in_pool(34)
-        with_dti = Score.objects.filter(year=year, indicator__code="DTI", unit__in=units).count()
-        if with_dti and with_dti == units.count():
+        has_dti = Exists(Score.objects.filter(unit=OuterRef("pk"), year=year, indicator__code="DTI"))
+        counts = Unit.objects.in_pool(34).aggregate(total=Count("pk"), with_dti=Count("pk", filter=Q(has_dti)))
+        if counts["total"] and counts["with_dti"] == counts["total"]:
             pools.append(34)
     return pools
 
 
 def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
-    nodes = [n.indicator for n in framework.nodes.all()]
+    """The year's indicators in tree order; with a pillar, only DTI, the pillar, its
+    activity index and the foundation indices (which count in every pillar)."""
+    nodes = list(framework.nodes.select_related("indicator"))
     if pillar is None:
-        return nodes
+        return [n.indicator for n in nodes]
     keep = {"DTI", pillar} | {code for code, p in ACTIVITY_PILLAR.items() if p == pillar}
-    keep |= {n.indicator.code for n in framework.nodes.all() if n.indicator.kind == "main" and n.pillar_id is None}
-    return [i for i in nodes if i.code in keep]
+    keep |= {n.indicator.code for n in nodes if n.indicator.kind == Indicator.Kind.MAIN and n.pillar_id is None}
+    return [n.indicator for n in nodes if n.indicator.code in keep]
 
 
 def _values(units: QuerySet[Unit], years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:

@@ -21,4 +21,4 @@ def search(request: HttpRequest) -> HttpResponse:
     template = "provinces/unit_search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#search-results"
-    return render(request, template, {"form": form, "query": query, "results": results, "too_long": not form.is_valid()})
+    return render(request, template, {"form": form, "query": query, "results": results, "bad_query": not form.is_valid()})
