@@ -3,6 +3,7 @@ published ranks, sources and national reference values."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from provinces.models import Unit
@@ -59,6 +60,11 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
+    @property
+    def label(self) -> str:
+        """The name in the active language (Vietnamese unless English is active)."""
+        return self.name_en if get_language() == "en" else self.name
+
 
 class Framework(models.Model):
     """The DTI method of one assessment year (its index tree is FrameworkIndicator)."""
@@ -85,6 +91,14 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return f"DTI {self.year}"
+
+    @property
+    def local_description(self) -> str:
+        return self.description_en if get_language() == "en" and self.description_en else self.description
+
+    @property
+    def local_method_note(self) -> str:
+        return self.method_note_en if get_language() == "en" and self.method_note_en else self.method_note
 
 
 class FrameworkIndicator(models.Model):

@@ -6,6 +6,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .pools import POOL_DATES
@@ -27,6 +28,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the active language."""
+        return self.name_en if get_language() == "en" else self.name
 
 
 class UnitQuerySet(models.QuerySet):
