@@ -12,7 +12,10 @@ from django.db import transaction
 
 from provinces.models import Alias, Region, Succession, Unit
 
-from ..models import Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from ..models import (
+    Framework, FrameworkIndicator, Indicator, KpiMetric, KpiObservation, PublishedRank, ReferenceValue, Resolution, Score,
+    Source, Target, UnitYearNote,
+)  # fmt: skip
 
 FIXTURES = {
     "provinces.json": ["provinces.Region", "provinces.Unit", "provinces.Succession", "provinces.Alias"],
@@ -25,11 +28,15 @@ FIXTURES = {
         "indicators.PublishedRank",
         "indicators.ReferenceValue",
         "indicators.UnitYearNote",
+        "indicators.Resolution",
+        "indicators.KpiMetric",
+        "indicators.Target",
+        "indicators.KpiObservation",
     ],
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
+    KpiObservation, Target, KpiMetric, Resolution, UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
     Alias, Succession, Unit, Region,
 ]  # fmt: skip
 
