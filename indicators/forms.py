@@ -69,7 +69,7 @@ class CompareForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         for name in self.errors:
-            self.notices.append(_("Tham số “%(name)s” không hợp lệ (quá dài) nên bị bỏ qua.") % {"name": name})
+            self.notices.append(_("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name})
         slugs = list(dict.fromkeys(s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()))
         found = {u.slug: u for u in Unit.objects.real().filter(slug__in=[s for s in slugs if _SLUG.match(s)])}
         unknown = [s for s in slugs if s not in found]

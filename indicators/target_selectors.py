@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Q
+from django.conf import settings
 from django.utils import timezone
 
 from provinces.models import Succession, Unit
@@ -57,6 +58,7 @@ class RankBook:
 
     def __init__(self, codes: Iterable[str]) -> None:
         codes = set(codes)
+        self.codes = codes
         self.units = {u.pk: u for u in Unit.objects.real()}
         self.pool_units = {pool: [u for u in self.units.values() if pool in _pools_of(u)] for pool in POOL_DATES}
         self.values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
@@ -212,7 +214,7 @@ def _rank_reading(book: RankBook, target: Target, unit: Unit, pool: int, n: int,
 
 
 def _progress(
-    target: Target, *, inherited_from: Unit | None, book: RankBook | None, kpi: dict, successors: dict[int, Unit],
+    target: Target, *, inherited_from: Unit | None, book: RankBook, kpi: dict, successors: dict[int, Unit],
     current_year: int,
 ) -> TargetProgress:  # fmt: skip
     if not target.has_status:
@@ -242,25 +244,40 @@ def _progress(
 
 def _targets_queryset():
     return Target.objects.select_related(
-        "resolution", "unit", "indicator", "kpi_metric", "other_reading", "other_reading__resolution"
-    ).prefetch_related("sources", "resolution__sources")
+        "resolution", "unit", "indicator", "kpi_metric", "other_reading"
+    ).prefetch_related("sources")
 
 
-def _progress_many(targets: list[Target], *, inherited: dict[int, Unit], current_year: int | None) -> list[TargetProgress]:
-    """Progress of each target, in 3–4 further queries whatever their number."""
-    current_year = current_year or timezone.localdate().year
+def _successions() -> list[Succession]:
+    return list(Succession.objects.select_related("predecessor", "successor"))
+
+
+def status_year() -> int:
+    """The year statuses are judged in: this year, or settings.DTI_STATUS_YEAR to replay
+    the judgement of another year (tests pin it, so that they do not age)."""
+    return getattr(settings, "DTI_STATUS_YEAR", None) or timezone.localdate().year
+
+
+def _progress_many(
+    targets: list[Target], *, successions: list[Succession], current_year: int | None, book: "RankBook | None" = None
+) -> list[TargetProgress]:
+    """Progress of each target, in four further queries whatever their number
+    (none when there is no target): three for the rank book (unless given), one for KPI values."""
+    if not targets:
+        return []
+    current_year = current_year or status_year()
     codes = {t.indicator.code for t in targets if t.indicator_id}
-    book = RankBook(codes) if codes else None
-    successors = {s.predecessor_id: s.successor for s in Succession.objects.select_related("successor")}
+    if book is None or not codes <= book.codes:
+        # DTI always, so that the query count is the same whatever kinds of targets there are.
+        book = RankBook({"DTI", *codes})
+    successors = {s.predecessor_id: s.successor for s in successions}
     kpi: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-    metric_ids = {t.kpi_metric_id for t in targets if t.kpi_metric_id}
-    if metric_ids:
-        for unit_id, metric_id, year, value in KpiObservation.objects.filter(
-            unit_id__in={t.unit_id for t in targets}, metric_id__in=metric_ids
-        ).values_list("unit_id", "metric_id", "year", "value"):
-            kpi[(unit_id, metric_id)][year] = value
+    for unit_id, metric_id, year, value in KpiObservation.objects.filter(
+        unit_id__in={t.unit_id for t in targets}
+    ).values_list("unit_id", "metric_id", "year", "value"):
+        kpi[(unit_id, metric_id)][year] = value
     return [
-        _progress(t, inherited_from=inherited.get(t.pk), book=book, kpi=kpi, successors=successors, current_year=current_year)
+        _progress(t, inherited_from=None, book=book, kpi=kpi, successors=successors, current_year=current_year)
         for t in targets
     ]
 
@@ -268,22 +285,24 @@ def _progress_many(targets: list[Target], *, inherited: dict[int, Unit], current
 def unit_targets(*, unit: Unit, current_year: int | None = None) -> list[TargetProgress]:
     """Every target of ``unit``: its own, then those it inherited from the units it
     replaced in 2025 (kept as their resolution wrote them, labelled with their unit).
-    Constant number of queries (7 with rank targets, 4 without)."""
+    Seven queries whatever the number of targets (two when the unit has none)."""
     return units_targets(units=[unit], current_year=current_year).get(unit.pk, [])
 
 
-def units_targets(*, units: list[Unit], current_year: int | None = None) -> dict[int, list[TargetProgress]]:
+def units_targets(
+    *, units: list[Unit], current_year: int | None = None, book: RankBook | None = None
+) -> dict[int, list[TargetProgress]]:
     """:func:`unit_targets` for several units at once (the compare page), same query count."""
-    predecessors: dict[int, list[Unit]] = defaultdict(list)
-    for succession in Succession.objects.filter(successor__in=units).select_related("predecessor"):
-        predecessors[succession.successor_id].append(succession.predecessor)
-    owner_of: dict[int, list[int]] = defaultdict(list)  # target unit id → page unit ids
+    successions = _successions()
+    owner_of: dict[int, list[int]] = defaultdict(list)  # unit id of a target → the page units showing it
     for unit in units:
         owner_of[unit.pk].append(unit.pk)
-        for predecessor in predecessors[unit.pk]:
-            owner_of[predecessor.pk].append(unit.pk)
+    page_ids = {u.pk for u in units}
+    for succession in successions:
+        if succession.successor_id in page_ids:
+            owner_of[succession.predecessor_id].append(succession.successor_id)
     targets = list(_targets_queryset().filter(unit_id__in=owner_of))
-    progress = _progress_many(targets, inherited={}, current_year=current_year)
+    progress = _progress_many(targets, successions=successions, current_year=current_year, book=book)
     result: dict[int, list[TargetProgress]] = {u.pk: [] for u in units}
     for item in progress:
         for page_unit in owner_of[item.target.unit_id]:
@@ -316,7 +335,7 @@ def target_overview(
     if unit is not None:
         rows = unit_targets(unit=unit, current_year=current_year)
     else:
-        rows = _progress_many(list(_targets_queryset()), inherited={}, current_year=current_year)
+        rows = _progress_many(list(_targets_queryset()), successions=_successions(), current_year=current_year)
         rows.sort(key=lambda p: (p.target.unit.name, p.target.resolution.issued_on or datetime.date.max, p.target.position))
     if kind:
         rows = [r for r in rows if r.target.kind == kind]
@@ -378,7 +397,7 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
     frameworks = list(Framework.objects.order_by("year"))
     years = [f.year for f in frameworks]
     code = metric.code
-    book = RankBook({code})
+    book = RankBook({code, "DTI"})
     all_old = all(63 in _pools_of(u) for u in units)
     reference_pools = {y: 63 if y < OFFICIAL_MERGER_YEAR or (y == OFFICIAL_MERGER_YEAR and all_old) else 34 for y in years}
     cells: dict[int, dict[int, CompareCell]] = {}
@@ -408,7 +427,7 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
         metric=metric, units=units, years=years,
         method_changes={f.year: f.local_method_note for f in frameworks if f.method_changed},
         cells=cells, averages=averages, leaders=leaders, reference_pools=reference_pools,
-        targets=units_targets(units=units, current_year=current_year) if units else {},
+        targets=units_targets(units=units, current_year=current_year, book=book) if units else {},
     )  # fmt: skip
 
 

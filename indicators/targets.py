@@ -224,7 +224,10 @@ def growth_ratio(*, baseline: Point, latest: Point, target: float, target_year: 
 def projected_value(*, baseline: Point, latest: Point, target_year: int) -> float:
     """ŷ_T: the latest value carried to T at the observed CAGR (method 3)."""
     observed = cagr(baseline.value, latest.value, latest.year - baseline.year)
-    return latest.value * (1 + observed) ** (target_year - latest.year)
+    try:
+        return latest.value * (1 + observed) ** (target_year - latest.year)
+    except OverflowError:  # from a 0 baseline read as 0.001: growth beyond any float
+        return math.inf
 
 
 def projection_ratio(*, baseline: Point, latest: Point, target: float, target_year: int, d: int) -> tuple[float, float]:
