@@ -70,6 +70,8 @@ case " $* " in
         ;;
 esac
 cov_args=(--cov --cov-branch --cov-report=term:skip-covered)
+# The ten slowest steps, to keep the suite well inside CI's time.
+cov_args+=(--durations=10 --durations-min=1.0)
 [ "$COV_FLOOR" != 0 ] && cov_args+=("--cov-fail-under=$COV_FLOOR")
 
 declare -A result line seconds
