@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from provinces.models import Alias, Region, Succession, Unit
 from provinces.reference import REGIONS
