@@ -14,9 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from provinces.admin import AccentInsensitiveSearchMixin
 
 from .models import (
-    Framework, FrameworkIndicator, Indicator, KpiMetric, KpiObservation, PublishedRank, ReferenceValue, Resolution, Score,
-    Source, Target, UnitYearNote,
-)  # fmt: skip
+    Framework,
+    FrameworkIndicator,
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    ReferenceValue,
+    Resolution,
+    Score,
+    Source,
+    Target,
+    UnitYearNote,
+)
 from .selectors import computed_rank_lookup
 
 

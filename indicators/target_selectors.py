@@ -15,15 +15,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Q
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from provinces.models import Succession, Unit
 from provinces.pools import POOL_DATES
 
 from .merger import OFFICIAL_MERGER_YEAR
-from .models import Framework, Indicator, KpiObservation, Provenance, PublishedRank, ReferenceValue, Score, Target
+from .models import (
+    Framework,
+    Indicator,
+    KpiObservation,
+    Provenance,
+    PublishedRank,
+    ReferenceValue,
+    Score,
+    Target,
+)
 from .ranking import competition_rank, is_complete
 from .targets import (
     Assessment,
@@ -185,7 +194,7 @@ def _stated_baseline(target: Target) -> Point | None:
 
 
 def _all_methods(series, goal: Goal, target: Target, current_year: int) -> tuple[Assessment, list[Assessment]]:
-    kwargs = dict(current_year=current_year, baseline=_stated_baseline(target), start_year=_start_year(target))
+    kwargs = {"current_year": current_year, "baseline": _stated_baseline(target), "start_year": _start_year(target)}
     primary = assess(series, goal, method=Method(target.method), **kwargs)
     others = [assess(series, goal, method=m, **kwargs) for m in Method if m != primary.method]
     return primary, others
@@ -237,7 +246,7 @@ def _progress(
     if own_pool == 63 and carrier is not None and (target.target_year is None or target.target_year >= POOL_DATES[34].year):
         readings.append(_rank_reading(book, target, carrier, 34, share_of_pool(n), share_of_pool_exact(n), current_year))
     series = book.ranks(unit.pk, code, own_pool)
-    kwargs = dict(current_year=current_year, baseline=_stated_baseline(target), start_year=_start_year(target))
+    kwargs = {"current_year": current_year, "baseline": _stated_baseline(target), "start_year": _start_year(target)}
     others = [assess(series, _goal(target), method=m, **kwargs) for m in Method if m != Method(target.method)]
     return TargetProgress(target, inherited_from, readings[0].assessment, others, readings, unit_label="hạng")
 
@@ -341,7 +350,7 @@ def target_overview(
         rows = [r for r in rows if r.target.kind == kind]
     if horizon:
         rows = [r for r in rows if r.horizon == horizon]
-    counts = {key: 0 for key in [*(s.value for s in Status), TEXT_STATUS]}
+    counts = dict.fromkeys([*(s.value for s in Status), TEXT_STATUS], 0)
     for row in rows:
         counts[row.status_key] += 1
     total = len(rows)

@@ -277,7 +277,7 @@ def assess(
     ``current_year`` decides whether the target year has passed.
     """
     points = [Point(year, float(value)) for year, value in sorted(series.items()) if value is not None]
-    base = dict(method=method, target_value=goal.value, target_year=goal.year)
+    base = {"method": method, "target_value": goal.value, "target_year": goal.year}
     if not points:
         return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.NO_DATA, baseline=baseline, **base)
     latest = points[-1]

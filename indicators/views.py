@@ -9,7 +9,6 @@ from django_htmx.middleware import HtmxDetails
 
 from provinces.models import Unit
 from provinces.pools import default_pool
-
 from provinces.selectors import unit_search
 
 from . import selectors, target_selectors

@@ -13,9 +13,19 @@ from django.db import transaction
 from provinces.models import Alias, Region, Succession, Unit
 
 from ..models import (
-    Framework, FrameworkIndicator, Indicator, KpiMetric, KpiObservation, PublishedRank, ReferenceValue, Resolution, Score,
-    Source, Target, UnitYearNote,
-)  # fmt: skip
+    Framework,
+    FrameworkIndicator,
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    ReferenceValue,
+    Resolution,
+    Score,
+    Source,
+    Target,
+    UnitYearNote,
+)
 
 # File → (model, how to keep only real, published-data rows). Synthetic benchmark
 # units and everything hanging off them never reach the fixtures `make run` loads.

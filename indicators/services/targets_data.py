@@ -33,7 +33,14 @@ from provinces.pools import MERGER_DATE, POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 
 from ..kpi_reference import KPI_METRICS, QUALITATIVE
-from ..models import Indicator, KpiMetric, KpiObservation, PublishedRank, Resolution, Target
+from ..models import (
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    Resolution,
+    Target,
+)
 from .frameworks import source_get_or_create
 
 RESOLUTIONS = "resolutions.csv"

@@ -9,7 +9,13 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from indicators.targets import METHOD_LABELS, STATUS_ICONS, STATUS_LABELS, Method, Status
+from indicators.targets import (
+    METHOD_LABELS,
+    STATUS_ICONS,
+    STATUS_LABELS,
+    Method,
+    Status,
+)
 
 register = template.Library()
 

@@ -25,8 +25,8 @@ def metric() -> KpiMetric:
 
 
 def _target(resolution, **fields) -> Target:
-    base = dict(resolution=resolution, unit=resolution.unit, text="Mục tiêu thử", kind=Target.Kind.RANK,
-                indicator=Indicator.objects.get(code="DTI"), comparator="<=", value=Decimal(20), target_year=2025)  # fmt: skip
+    base = {"resolution": resolution, "unit": resolution.unit, "text": "Mục tiêu thử", "kind": Target.Kind.RANK,
+                "indicator": Indicator.objects.get(code="DTI"), "comparator": "<=", "value": Decimal(20), "target_year": 2025}  # fmt: skip
     return Target(**{**base, **fields})
 
 

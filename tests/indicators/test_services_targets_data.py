@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from indicators.models import Indicator, KpiMetric, KpiObservation, PublishedRank, Resolution, Target
+from indicators.models import (
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    Resolution,
+    Target,
+)
 from indicators.services.published_data import DataLoadError, published_data_load
 from indicators.services.targets_data import issuer_of, targets_collect, targets_write
 from indicators.target_selectors import unit_targets

@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, KpiMetric, KpiObservation, Target
-from indicators.target_selectors import RankBook, comparison, target_overview, unit_targets
+from indicators.target_selectors import (
+    RankBook,
+    comparison,
+    target_overview,
+    unit_targets,
+)
 from indicators.targets import Method, Reason, Status
 from provinces.models import Unit
 

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-
 from django.urls import reverse
 
 from indicators.models import KpiMetric, KpiObservation, Target
