@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .pools import POOL_DATES
 from .text import search_key
@@ -80,6 +81,7 @@ class Unit(models.Model):
     source_url = models.TextField(_("nguồn"), blank=True)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "valid_from"]

@@ -35,16 +35,26 @@ def _fmt(value: Decimal) -> str:
     return f"{value:.4f}"
 
 
+def _derived_delete() -> None:
+    """Delete the derived scores without a history entry for each: they are rebuilt
+    at once from published values, so their deletion is no change to record
+    (a plain delete() would write thousands of history rows on every publish)."""
+    derived = Score.objects.exclude(provenance=Provenance.PUBLISHED)
+    Score.sources.through.objects.filter(score__in=derived).delete()
+    derived._raw_delete(derived.db)
+
+
 @transaction.atomic
 def derived_scores_recompute() -> int:
-    """Rebuild every derived score from the published ones; returns how many were made."""
-    Score.objects.exclude(provenance=Provenance.PUBLISHED).delete()
+    """Rebuild every derived score from the published values of published scores
+    (drafts are ignored until published); returns how many were made."""
+    _derived_delete()
     indicators = {i.code: i for i in Indicator.objects.all()}
     frameworks = list(Framework.objects.prefetch_related("nodes__indicator", "nodes__pillar"))
     values: dict[Key, Decimal] = {}
     sources: dict[Key, set[int]] = defaultdict(set)
     score_key: dict[int, Key] = {}
-    for pk, unit_id, code, year, value in Score.objects.real().values_list(
+    for pk, unit_id, code, year, value in Score.objects.published().real().values_list(
         "pk", "unit_id", "indicator__code", "year", "value"
     ):
         values[(unit_id, code, year)] = value
