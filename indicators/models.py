@@ -169,8 +169,9 @@ class ChangeSet(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     summary = models.JSONField(_("tóm tắt"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField(_("lúc nhập"), auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -471,7 +471,7 @@ def _parse_value(raw: object) -> Decimal | str | None:
     """A decimal, None for an empty cell, or the error message."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, bool) or isinstance(raw, (datetime.date, datetime.time, datetime.timedelta)):
+    if isinstance(raw, (bool, datetime.date, datetime.time, datetime.timedelta)):
         return _("không phải số")
     if isinstance(raw, (int, float, Decimal)):
         text = repr(raw) if isinstance(raw, float) else str(raw)
@@ -673,7 +673,8 @@ def import_apply(
         for c in preview.to_write
     ]  # fmt: skip
     for draft in drafts:
-        draft.full_clean(validate_unique=False, validate_constraints=False)  # the DB checks the constraints below
+        # Relations are loaded objects (no lookup query each); the DB checks the constraints.
+        draft.full_clean(exclude=["unit", "indicator", "change_set"], validate_unique=False, validate_constraints=False)
     try:
         created = bulk_create_with_history(drafts, Score, default_user=change_set.created_by, default_change_reason=reason[:100])
     except IntegrityError as exc:  # another upload took the same cells meanwhile
