@@ -41,6 +41,7 @@ from .models import (
     UnitYearNote,
 )
 from .selectors import computed_rank_lookup
+from .services.derived import derived_scores_recompute
 from .services.imports import change_set_discard, change_set_for_admin_edit, change_set_publish
 
 
@@ -160,11 +161,21 @@ class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmi
         elif not (obj.is_draft or rights.can_publish(request.user)):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        if not obj.is_draft:  # a publisher corrected or reverted a public value
+            derived_scores_recompute()
+
+    def delete_model(self, request: HttpRequest, obj: Score) -> None:
+        super().delete_model(request, obj)
+        if not obj.is_draft:
+            derived_scores_recompute()
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        if not rights.can_publish(request.user) and queryset.published().exists():
+        public = queryset.published().exists()
+        if public and not rights.can_publish(request.user):
             raise PermissionDenied
         super().delete_queryset(request, queryset)
+        if public:
+            derived_scores_recompute()
 
 
 class RankAgreementFilter(admin.SimpleListFilter):

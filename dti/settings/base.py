@@ -34,6 +34,8 @@ USE_I18N = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first date input in Vietnamese (Django's "vi" locale parses 01/07/2025 as 7 January).
+FORMAT_MODULE_PATH = ["dti.formats"]
 
 # DATABASES
 # ------------------------------------------------------------------------------

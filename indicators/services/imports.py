@@ -51,7 +51,8 @@ from provinces.text import search_key, unaccent
 from .. import rights
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
-from .derived import derived_scores_recompute
+from ..weights import pillars_from_dti, weighted_total
+from .derived import derived_scores_recompute, framework_weights
 from .frameworks import source_get_or_create
 
 DATA_SHEET = "Số liệu"
@@ -594,9 +595,10 @@ def import_validate(*, content: bytes, file_name: str, year: int, pool: int, use
     current = {
         (unit_id, code): (value, provenance)
         for unit_id, code, value, provenance in Score.objects.published()
-        .filter(year=year, unit_id__in=keys_units, indicator__code__in=codes)
+        .filter(year=year, unit_id__in=keys_units)
         .values_list("unit_id", "indicator__code", "value", "provenance")
     }
+    _check_weights(framework, parsed, current, preview)
     drafts = {
         (unit_id, code): (value, change_set_id)
         for unit_id, code, value, change_set_id in Score.objects.drafts()
@@ -624,6 +626,40 @@ def import_validate(*, content: bytes, file_name: str, year: int, pool: int, use
         )
     preview.seconds = time.perf_counter() - started
     return preview
+
+
+def _check_weights(framework: Framework, parsed: list, current: dict, preview: ImportPreview) -> None:
+    """Check each unit's values against the year's weights (DESIGN §2): the pillars
+    computed from the DTI and activity indices must lie in 0..1 (an error: they
+    could not be derived on publish), and where all main indices are given their
+    weighted sum should give the DTI (a warning: the published DTI is the truth)."""
+    weights = framework_weights(framework)
+    if weights is None:
+        return
+    rows: dict[int, dict[str, Decimal]] = {}
+    lines: dict[int, int] = {}
+    for line, unit, indicator, value in parsed:
+        rows.setdefault(unit.pk, {})[indicator.code] = value
+        lines[unit.pk] = line
+    for unit_id, given in rows.items():
+        values = {code: v for (u, code), (v, prov) in current.items() if u == unit_id and prov == Provenance.PUBLISHED}
+        values.update(given)
+        if not set(given) & {"DTI", *weights.points}:
+            continue
+        dti = values.get("DTI")
+        for pillar, value in pillars_from_dti(dti, values, weights).items():
+            if pillar not in values and not 0 <= value <= 1:
+                preview.errors.append(
+                    RowError(_("DTI và các chỉ số hoạt động không khớp theo trọng số: trụ cột %(pillar)s tính ra %(value)s, "
+                               "ngoài 0..1. Kiểm tra lại DTI và HDCQS/HDKTS/HDXHS.") % {"pillar": pillar, "value": f"{value:.4f}"},
+                             row=lines[unit_id], column="DTI", value=f"{dti:.4f}")  # fmt: skip
+                )
+        total = weighted_total(values, weights)
+        if total is not None and dti is not None and abs(total - dti) > Decimal("0.0005"):
+            preview.warnings.append(
+                RowError(_("Tổng có trọng số của các chỉ số chính là %(total)s, khác DTI %(dti)s.")
+                         % {"total": f"{total:.4f}", "dti": f"{dti:.4f}"}, row=lines[unit_id], column="DTI")  # fmt: skip
+            )
 
 
 # ----------------------------------------------------------------------------
@@ -730,7 +766,14 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
             [Score.sources.through(score_id=s.pk, source_id=change_set.source_id) for s in updated],
             ignore_conflicts=True,
         )
-    derived_scores_recompute()
+    try:
+        with transaction.atomic():
+            derived_scores_recompute()
+    except IntegrityError as exc:  # e.g. two change sets that are each fine but not together
+        raise ValueError(
+            _("Không công bố được đợt #%(id)s: không tính được các giá trị suy ra (trụ cột, tỉnh hợp nhất) – %(error)s")
+            % {"id": change_set.pk, "error": exc}
+        ) from exc
     change_set.status = ChangeSet.Status.PUBLISHED
     change_set.published_by = user
     change_set.published_at = timezone.now()

@@ -218,6 +218,20 @@ def test_a_file_for_another_year_is_refused_on_every_row(workbook):
     assert len(preview.errors) == 63 and {e.value for e in preview.errors} == {"2023"}
 
 
+def test_values_that_contradict_the_weights_are_refused(workbook):
+    # Bắc Giang 2024: with its activity indices a DTI of 0.99 needs foundations above their maximum.
+    preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", 0.99)))
+    [error] = preview.errors
+    assert error.column == "DTI" and "không khớp theo trọng số" in error.message and "ngoài 0..1" in error.message
+
+
+def test_main_indices_that_do_not_add_up_to_the_dti_are_flagged():
+    content = b"Nam,Ma don vi,DTI,NTS,TCS,HTS,NLS,ATTTM,HDCQS,HDKTS,HDXHS\n2024,24,0.7583,0.5,0.5,0.5,0.5,0.5,0.5553,0.7526,0.6281\n"
+    preview = _validate(content, name="a.csv")
+    assert preview.ok
+    assert "khác DTI 0.7583" in preview.warnings[0].message
+
+
 def test_every_error_of_a_file_is_listed_at_once(workbook):
     def edit(ws):
         put(ws, "24", "DTI", 2)
