@@ -43,7 +43,7 @@ class TemplateForm(_YearPoolForm):
 class UploadForm(_YearPoolForm):
     """The file of a year's figures, checked for size before it is read."""
 
-    file = forms.FileField(label=_("Tệp số liệu (.xlsx hoặc .csv)"))
+    file = forms.FileField(label=_("Tệp số liệu (.xlsx hoặc .csv)"), error_messages={"empty": _("Tệp rỗng.")})
     source_url = forms.URLField(label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -575,7 +575,8 @@ def import_validate(*, content: bytes, file_name: str, year: int, pool: int, use
                              row=line, column=header[columns.name], value=name)  # fmt: skip
                 )
                 continue
-        if allowed is not None and unit.pk not in allowed:
+        has_values = any(_cell_text(cells[index]) for index in columns.indicators)
+        if allowed is not None and unit.pk not in allowed and has_values:  # the template lists every unit
             errors.append(
                 RowError(_("Bạn không được phân công nhập số liệu của %(unit)s.") % {"unit": unit.name}, row=line,
                          column=header[columns.code], value=code)  # fmt: skip
