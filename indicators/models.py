@@ -4,6 +4,7 @@ published ranks, sources and national reference values."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -61,6 +62,11 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
 
+    @property
+    def label(self) -> str:
+        """The name in the active language (Vietnamese unless English is active)."""
+        return self.name_en if get_language() == "en" else self.name
+
 
 class FrameworkQuerySet(models.QuerySet):
     def published(self) -> "FrameworkQuerySet":
@@ -96,6 +102,14 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return f"DTI {self.year}"
+
+    @property
+    def local_description(self) -> str:
+        return self.description_en if get_language() == "en" and self.description_en else self.description
+
+    @property
+    def local_method_note(self) -> str:
+        return self.method_note_en if get_language() == "en" and self.method_note_en else self.method_note
 
 
 class FrameworkIndicator(models.Model):

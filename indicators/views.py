@@ -77,6 +77,6 @@ def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
 def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)
     profile = selectors.province_profile(unit=unit)
-    names = {code: indicator.name for code, indicator in profile.indicators.items()}
+    names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
     return render(request, "indicators/province_detail.html", {"profile": profile, "unit": unit, "figure": figure})

@@ -6,6 +6,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,10 +14,17 @@ from .pools import POOL_DATES
 from .text import search_key
 
 
+def date_label(day: datetime.date) -> str:
+    """30/06/2025 in Vietnamese, "30 June 2025" in English (never the ambiguous 06/30)."""
+    if get_language() == "en":
+        return f"{day.day} {day:%B %Y}"
+    return f"{day:%d/%m/%Y}"
+
+
 class Region(models.Model):
     """A socio-economic region (vùng kinh tế – xã hội) used to filter rankings."""
 
-    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -28,6 +36,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the active language."""
+        return self.name_en if get_language() == "en" else self.name
 
 
 class UnitQuerySet(models.QuerySet):
@@ -89,6 +102,10 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_period_unique"),
+            # NULLs are distinct in SQL: units valid "from the start" need their own (partial) index.
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_from__isnull=True), name="unit_code_unique_from_start"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
                 name="unit_period_ordered",
@@ -103,7 +120,9 @@ class Unit(models.Model):
 
     @property
     def full_name(self) -> str:
-        """The official name with its kind: "Tỉnh Hà Giang", "Thành phố Huế"."""
+        """The official name with its kind: "Tỉnh Hà Giang" ("Hà Giang Province" in English)."""
+        if get_language() == "en":
+            return f"{self.name} {self.get_kind_display()}"
         return f"{self.get_kind_display()} {self.name}"
 
     @property
@@ -113,11 +132,11 @@ class Unit(models.Model):
     @property
     def period_label(self) -> str:
         if self.valid_from and self.valid_to:
-            return f"{self.valid_from:%d/%m/%Y}–{self.valid_to:%d/%m/%Y}"
+            return f"{date_label(self.valid_from)}–{date_label(self.valid_to)}"
         if self.valid_to:
-            return _("đến %(date)s") % {"date": f"{self.valid_to:%d/%m/%Y}"}
+            return _("đến %(date)s") % {"date": date_label(self.valid_to)}
         if self.valid_from:
-            return _("từ %(date)s") % {"date": f"{self.valid_from:%d/%m/%Y}"}
+            return _("từ %(date)s") % {"date": date_label(self.valid_from)}
         return _("không đổi qua sáp nhập 2025")
 
 

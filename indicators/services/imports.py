@@ -648,13 +648,14 @@ def _check_weights(framework: Framework, parsed: list, current: dict, preview: I
         if not set(given) & {"DTI", *weights.points}:
             continue
         dti = values.get("DTI")
-        for pillar, value in pillars_from_dti(dti, values, weights).items():
-            if pillar not in values and not 0 <= value <= 1:
-                preview.errors.append(
-                    RowError(_("DTI và các chỉ số hoạt động không khớp theo trọng số: trụ cột %(pillar)s tính ra %(value)s, "
-                               "ngoài 0..1. Kiểm tra lại DTI và HDCQS/HDKTS/HDXHS.") % {"pillar": pillar, "value": f"{value:.4f}"},
-                             row=lines[unit_id], column="DTI", value=f"{dti:.4f}")  # fmt: skip
-                )
+        pillars = pillars_from_dti(dti, values, weights)
+        bad = ", ".join(f"{p} = {v:.4f}" for p, v in pillars.items() if p not in values and not 0 <= v <= 1)
+        if bad:
+            preview.errors.append(
+                RowError(_("DTI và các chỉ số hoạt động không khớp theo trọng số: trụ cột tính ra ngoài 0..1 (%(bad)s). "
+                           "Kiểm tra lại DTI và HDCQS/HDKTS/HDXHS.") % {"bad": bad},
+                         row=lines[unit_id], column="DTI", value=f"{dti:.4f}")  # fmt: skip
+            )
         total = weighted_total(values, weights)
         if total is not None and dti is not None and abs(total - dti) > Decimal("0.0005"):
             preview.warnings.append(

@@ -23,6 +23,7 @@ from provinces.pools import POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 from provinces.services import alias_add, reference_units_load
 
+from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from ..ranking import as_published
 from .derived import derived_scores_recompute
@@ -79,6 +80,9 @@ def _decimal(cell: str, *, where: str, errors: list[str]) -> Decimal | None:
     try:
         value = Decimal(cell)
     except InvalidOperation:
+        errors.append(f"{where}: '{cell}' không phải số")
+        return None
+    if not value.is_finite():  # "NaN", "Infinity" parse as Decimals but are no published value
         errors.append(f"{where}: '{cell}' không phải số")
         return None
     if not 0 <= value <= 1:
@@ -156,8 +160,11 @@ def _year(row: dict[str, str], where: str, errors: list[str]) -> int | None:
 
 
 def _pool_of(year: int, note: str) -> int:
-    """DTI 2024 has two rankings; its rows say which ("nhóm 34 …" / "nhóm 63 …")."""
-    return 34 if year >= 2024 and note.strip().lower().startswith("nhóm 34") else 63
+    """The pool a row speaks of: DTI 2024 has two rankings and its rows say which
+    ("nhóm 34 …" / "nhóm 63 …"); earlier years ranked the 63, later ones the 34."""
+    if year != OFFICIAL_MERGER_YEAR:
+        return 34 if year > OFFICIAL_MERGER_YEAR else 63
+    return 34 if note.strip().lower().startswith("nhóm 34") else 63
 
 
 def _read_complete_table(c: _Collector, path: Path) -> None:
@@ -206,7 +213,7 @@ def _read_main_indices(c: _Collector, path: Path) -> None:
         if year is None:
             continue
         # The 2024 rows come from articles on the 34-unit ranking (Hà Nội 1st, Hải Phòng 3rd).
-        pool = 34 if year >= 2024 else 63
+        pool = 34 if year >= OFFICIAL_MERGER_YEAR else 63
         unit = c.unit(row["province_name_as_published"], pool=pool, where=where)
         code = row["index_code"].strip().upper()
         if unit is None:

@@ -105,7 +105,7 @@ def test_csv_with_semicolons_and_decimal_commas_is_read_like_the_workbook():
 
 
 def test_english_headers_and_numeric_codes_without_leading_zero_are_understood():
-    content = b"year,code,name,DTI\n2024,1,Ha Noi,0.9\n"
+    content = b"year,code,name,DTI\n2024,1,Ha Noi,0.83\n"
     preview = _validate(content, name="x.csv")
     assert preview.ok, preview.errors
     assert preview.changes[0].unit.name == "Hà Nội"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from provinces.models import Alias, Succession, Unit
+from provinces.models import Alias, Region, Succession, Unit
+from provinces.reference import REGIONS
 from provinces.services import (
     ReferenceDataError,
     alias_add,
@@ -248,3 +249,9 @@ def test_register_load_refuses_a_name_without_its_kind(tmp_path):
     path = _rewrite_merger(tmp_path, strip_kind)
     with pytest.raises(ReferenceDataError, match="Tỉnh"):
         reference_units_load(merger_csv=path)
+
+
+def test_every_region_code_of_the_reference_data_fits_the_region_code_column():
+    field = Region._meta.get_field("code")
+    for code, *_ in REGIONS:
+        field.run_validators(code)

@@ -1,0 +1,62 @@
+# The DTI scorecard. `make run` runs the app, `make test` runs the suite on
+# SQLite and PostgreSQL. Everything goes through .venv (made by `make install`).
+
+PY := .venv/bin/python
+# Commands on the local database use the base settings with DEBUG on by default,
+# as `make run` does; set DJANGO_DEBUG / DATABASE_URL in the environment to change.
+MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
+TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
+PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
+
+.PHONY: help install run test lint fmt migrations-check reset-db data messages ci
+
+help:
+	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
+	@echo "make run               migrate, load the data, serve http://127.0.0.1:8000"
+	@echo "make test [ARGS=...]   the whole suite on SQLite and PostgreSQL"
+	@echo "make lint / fmt        ruff, djade, pyproject-fmt: check / rewrite"
+	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make reset-db          rebuild the local database from fixtures/"
+	@echo "make data              reload the published CSVs and rewrite fixtures/"
+	@echo "make messages          update and compile the English translations"
+	@echo "make ci                what CI runs (.ci/run)"
+
+install:
+	bash scripts/setup.sh
+
+run:
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh $(ARGS)
+
+lint: install
+	@status=0; \
+	echo "ruff check"; $(PY) -m ruff check --output-format=concise . || status=1; \
+	echo "ruff format --check"; $(PY) -m ruff format --check . || status=1; \
+	echo "djade --check"; $(if $(TEMPLATES),.venv/bin/djade --target-version 6.0 --check $(TEMPLATES) || status=1,true); \
+	echo "pyproject-fmt --check"; .venv/bin/pyproject-fmt --check pyproject.toml > /dev/null || { echo "pyproject.toml needs pyproject-fmt (make fmt)"; status=1; }; \
+	exit $$status
+
+fmt: install
+	$(if $(PYTHON_FILES),-.venv/bin/django-upgrade --target-version 6.0 $(PYTHON_FILES))
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+	$(if $(TEMPLATES),-.venv/bin/djade --target-version 6.0 $(TEMPLATES))
+	-.venv/bin/pyproject-fmt pyproject.toml
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=dti.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+reset-db:
+	bash scripts/reset-db.sh
+
+data:
+	bash scripts/data.sh
+
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts
+	$(MANAGE) compilemessages --ignore=.venv
+
+ci:
+	bash .ci/run

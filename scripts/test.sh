@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Run the whole test suite on SQLite and on PostgreSQL: `make test` (and CI).
+#
+#   scripts/test.sh                 # both databases
+#   scripts/test.sh -k ranking      # extra arguments go to pytest, on both runs
+#   TEST_DATABASES=sqlite scripts/test.sh      # one database only (sqlite|postgres)
+#   PYTEST_SEED=1234 scripts/test.sh           # replay a test order
+#
+# Installs what is missing (Chromium too, for the e2e tests), starts the local
+# PostgreSQL if it is down, then runs pytest once per database with the same
+# pytest-randomly seed and branch coverage. Exits non-zero if either run fails.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/dti_ci}"
+DATABASES_TO_TEST="${TEST_DATABASES:-sqlite postgres}"
+# A low floor for now; raise it as the suite grows.
+COV_FLOOR="${COV_FLOOR:-60}"
+ARTIFACTS="$ROOT/test-artifacts"
+mkdir -p "$ARTIFACTS"
+
+started=$(date +%s)
+bash scripts/setup.sh --browser || { echo "test: setup failed" >&2; exit 1; }
+
+# --- PostgreSQL on 127.0.0.1:5432 -------------------------------------------------
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+postgres_ready() {
+    if ! command -v pg_isready > /dev/null 2>&1 || [ ! -d /etc/postgresql ]; then
+        echo "test: installing PostgreSQL from Debian's packages"
+        DEBIAN_FRONTEND=noninteractive as_root apt-get update -qq \
+            && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql > /dev/null \
+            || return 1
+    fi
+    if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+        local version
+        version="$(ls /etc/postgresql | head -1)"
+        echo "test: starting PostgreSQL $version/main"
+        as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || return 1
+        for _ in $(seq 30); do
+            pg_isready -q -h 127.0.0.1 -p 5432 && break
+            sleep 1
+        done
+        pg_isready -q -h 127.0.0.1 -p 5432 || return 1
+    fi
+    # The machines trust local TCP logins. A stock Debian install asks for a
+    # password instead: give the postgres role one, for this test database only.
+    if ! psql "${PG_URL%/*}/postgres" -Atqc 'select 1' > /dev/null 2>&1; then
+        echo "test: password login for the postgres role (stock pg_hba.conf)"
+        (cd / && as_root su postgres -c "psql -qc \"ALTER ROLE postgres PASSWORD 'postgres'\"") || return 1
+        PG_URL="$(echo "$PG_URL" | sed 's#://postgres@#://postgres:postgres@#')"
+    fi
+    local name="${PG_URL##*/}"
+    if [ "$(psql "${PG_URL%/*}/postgres" -Atqc "select 1 from pg_database where datname = '$name'")" != 1 ]; then
+        psql "${PG_URL%/*}/postgres" -qc "create database $name" || return 1
+    fi
+}
+
+# --- pytest ------------------------------------------------------------------------
+seed_args=()
+case " $* " in
+    *no:randomly*) ;;
+    *randomly-seed*) ;;
+    *)
+        SEED="${PYTEST_SEED:-$(( (RANDOM << 15 | RANDOM) ))}"
+        seed_args=("--randomly-seed=$SEED")
+        echo "test: pytest-randomly seed $SEED (replay with PYTEST_SEED=$SEED make test)"
+        ;;
+esac
+cov_args=(--cov --cov-branch --cov-report=term:skip-covered)
+# The ten slowest steps, to keep the suite well inside CI's time.
+cov_args+=(--durations=10 --durations-min=1.0)
+[ "$COV_FLOOR" != 0 ] && cov_args+=("--cov-fail-under=$COV_FLOOR")
+
+declare -A result line seconds
+run_suite() {  # run_suite NAME [env(1) arguments…]; pytest arguments come from PYTEST_ARGS
+    local name="$1"; shift
+    local log="$ARTIFACTS/pytest-$name.log" t0 rc
+    echo
+    echo "================================ $name ================================"
+    t0=$(date +%s)
+    env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
+        .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    seconds[$name]=$(( $(date +%s) - t0 ))
+    result[$name]=$rc
+    # pytest's closing line, with or without its ==== frame (-q drops it).
+    line[$name]="$(grep -E '^(=+ )?([0-9]+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed|warnings?)|no tests ran)[^=]* in [0-9.]+s' "$log" \
+        | tail -1 | sed -E 's/^=+ //; s/ =+$//')"
+}
+
+PYTEST_ARGS=("$@")
+for db in $DATABASES_TO_TEST; do
+    case "$db" in
+        sqlite)
+            run_suite sqlite -u DATABASE_URL
+            ;;
+        postgres)
+            if ! postgres_ready; then
+                echo "test: PostgreSQL is not available on 127.0.0.1:5432" >&2
+                result[postgres]=1; line[postgres]="PostgreSQL could not be started"; seconds[postgres]=0
+                continue
+            fi
+            # One run at a time per database name: concurrent runs would drop each
+            # other's test_<name> database.
+            exec 9> "/tmp/${PG_URL##*/}-pytest.lock"
+            if ! flock -n 9; then
+                echo "test: another scripts/test.sh run uses ${PG_URL##*/} on PostgreSQL; waiting for it"
+                flock -w 1800 9 || echo "test: waited 30 min for it; going on" >&2
+            fi
+            run_suite postgres DATABASE_URL="$PG_URL"
+            exec 9>&-
+            ;;
+        *) echo "test: unknown database '$db' in TEST_DATABASES" >&2; exit 2 ;;
+    esac
+done
+
+# --- summary -----------------------------------------------------------------------
+echo
+echo "================================ summary ================================"
+status=0 passed=0 failed=0 skipped=0
+for db in $DATABASES_TO_TEST; do
+    rc=${result[$db]:-1}
+    case "$rc" in
+        0) verdict="ok" ;;
+        5) verdict="FAILED (no tests ran)"; status=1 ;;
+        *) verdict="FAILED (exit $rc)"; status=1 ;;
+    esac
+    printf '%-10s %-22s %4ss  %s\n' "$db" "$verdict" "${seconds[$db]:-0}" "${line[$db]:-}"
+    l="${line[$db]:-}"
+    passed=$((passed + $(echo "$l" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)))
+    failed=$((failed + $(echo "$l" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)))
+    failed=$((failed + $(echo "$l" | grep -oE '[0-9]+ errors?' | grep -oE '[0-9]+' || echo 0)))
+    skipped=$((skipped + $(echo "$l" | grep -oE '[0-9]+ skipped' | grep -oE '[0-9]+' || echo 0)))
+done
+[ -n "${SEED:-}" ] && echo "seed: $SEED   logs: test-artifacts/pytest-*.log   total time: $(( $(date +%s) - started ))s"
+echo "total: $passed passed, $failed failed, $skipped skipped"
+exit $status
