@@ -181,7 +181,10 @@ class ChangeSet(models.Model):
         Source, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.PROTECT, related_name="change_sets"
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    summary = models.JSONField(_("tóm tắt"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    added_count = models.PositiveIntegerField(_("số giá trị thêm"), default=0)
+    changed_count = models.PositiveIntegerField(_("số giá trị đổi"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("số giá trị giữ nguyên"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -206,6 +209,11 @@ class ChangeSet(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {"rows": self.row_count, "added": self.added_count, "changed": self.changed_count,
+                "unchanged": self.unchanged_count}  # fmt: skip
 
 
 class EditorAssignment(models.Model):

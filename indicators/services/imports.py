@@ -698,7 +698,8 @@ def import_apply(
     source = source_get_or_create(url=source_url) if source_url else None
     change_set = ChangeSet(
         year=year, pool=pool, origin=origin, file_name=file_name[:255], file_sha256=preview.sha256, source=source,
-        note=note, summary=preview.summary(), created_by=user if user is not None and user.is_authenticated else None,
+        note=note, row_count=preview.rows, added_count=len(preview.added), changed_count=len(preview.changed),
+        unchanged_count=len(preview.unchanged), created_by=user if user is not None and user.is_authenticated else None,
     )  # fmt: skip
     change_set.full_clean()
     change_set.save()
