@@ -115,27 +115,26 @@ def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/changeset_detail.html", context)
 
 
+def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
+    """Run ``action`` (publish or discard; it checks the rights) and report on the
+    change set's page."""
+    change_set = get_object_or_404(ChangeSet, pk=pk)
+    try:
+        count = action(change_set=change_set, user=request.user)
+    except ValueError as exc:  # no longer a draft, or derived values cannot be computed
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done % {"id": pk, "count": count})
+    return redirect("indicators:change-set", pk=pk)
+
+
 @require_POST
 @staff_member_required
 def change_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    change_set = get_object_or_404(ChangeSet, pk=pk)
-    try:
-        count = imports.change_set_publish(change_set=change_set, user=request.user)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã công bố đợt #%(id)s: %(count)s giá trị.") % {"id": pk, "count": count})
-    return redirect("indicators:change-set", pk=pk)
+    return _change_set_action(request, pk, imports.change_set_publish, _("Đã công bố đợt #%(id)s: %(count)s giá trị."))
 
 
 @require_POST
 @staff_member_required
 def change_set_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    change_set = get_object_or_404(ChangeSet, pk=pk)
-    try:
-        count = imports.change_set_discard(change_set=change_set, user=request.user)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã hủy đợt #%(id)s (%(count)s giá trị nháp).") % {"id": pk, "count": count})
-    return redirect("indicators:change-set", pk=pk)
+    return _change_set_action(request, pk, imports.change_set_discard, _("Đã hủy đợt #%(id)s (%(count)s giá trị nháp)."))

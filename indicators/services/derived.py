@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from provinces.models import Unit
 from provinces.selectors import predecessors_by_successor
@@ -35,20 +36,19 @@ def _fmt(value: Decimal) -> str:
     return f"{value:.4f}"
 
 
-def _derived_delete() -> None:
-    """Delete the derived scores without a history entry for each: they are rebuilt
-    at once from published values, so their deletion is no change to record
-    (a plain delete() would write thousands of history rows on every publish)."""
-    derived = Score.objects.exclude(provenance=Provenance.PUBLISHED)
-    Score.sources.through.objects.filter(score__in=derived).delete()
-    derived._raw_delete(derived.db)
+def scores_delete_without_history(scores: QuerySet[Score]) -> None:
+    """Delete scores (and their source links) without a history row for each: for
+    rows that are rebuilt or superseded at once, whose deletion is no change to
+    record (a plain delete() writes one history row per score, thousands per publish)."""
+    Score.sources.through.objects.filter(score__in=scores).delete()
+    scores._raw_delete(scores.db)
 
 
 @transaction.atomic
 def derived_scores_recompute() -> int:
     """Rebuild every derived score from the published values of published scores
     (drafts are ignored until published); returns how many were made."""
-    _derived_delete()
+    scores_delete_without_history(Score.objects.exclude(provenance=Provenance.PUBLISHED))
     indicators = {i.code: i for i in Indicator.objects.all()}
     frameworks = list(Framework.objects.prefetch_related("nodes__indicator", "nodes__pillar"))
     values: dict[Key, Decimal] = {}

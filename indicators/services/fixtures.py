@@ -12,7 +12,7 @@ from django.db import transaction
 
 from provinces.models import Alias, Region, Succession, Unit
 
-from ..models import Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from ..models import ChangeSet, Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 
 # File → (model, how to keep only real, published-data rows). Synthetic benchmark
 # units and everything hanging off them never reach the fixtures `make run` loads.
@@ -28,7 +28,7 @@ FIXTURES = {
         (Indicator, {}),
         (Framework, {}),
         (FrameworkIndicator, {}),
-        (Score, {"unit__is_synthetic": False}),
+        (Score, {"unit__is_synthetic": False, "status": "published"}),  # drafts are not published data
         (PublishedRank, {"unit__is_synthetic": False}),
         (ReferenceValue, {}),
         (UnitYearNote, {"unit__is_synthetic": False}),
@@ -36,7 +36,7 @@ FIXTURES = {
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
+    ChangeSet, UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
     Alias, Succession, Unit, Region,
 ]  # fmt: skip
 

@@ -52,7 +52,7 @@ from .. import rights
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
 from ..weights import pillars_from_dti, weighted_total
-from .derived import derived_scores_recompute, framework_weights
+from .derived import derived_scores_recompute, framework_weights, scores_delete_without_history
 from .frameworks import source_get_or_create
 
 DATA_SHEET = "Số liệu"
@@ -757,9 +757,9 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
             updated.append(published)
             merged.append(draft)
     if merged:
-        # Delete the superseded drafts first (a draft and its published row share the
-        # key); one history row each records it, authored by the request's user.
-        Score.objects.filter(pk__in=[d.pk for d in merged]).delete()
+        # Drop the superseded drafts first (a draft and its published row share the key);
+        # their value lives on in the published row's history ("Công bố đợt #N").
+        scores_delete_without_history(Score.objects.filter(pk__in=[d.pk for d in merged]))
     if updated:
         bulk_update_with_history(updated, Score, ["value", "provenance", "note", "change_set"], default_user=user, default_change_reason=reason)
     if flipped:
