@@ -42,7 +42,11 @@ from .models import (
 )
 from .selectors import computed_rank_lookup
 from .services.derived import derived_scores_recompute
-from .services.imports import change_set_discard, change_set_for_admin_edit, change_set_publish
+from .services.imports import (
+    change_set_discard,
+    change_set_for_admin_edit,
+    change_set_publish,
+)
 
 
 class UnitPoolFilter(admin.SimpleListFilter):

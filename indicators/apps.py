@@ -16,4 +16,6 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Chỉ số DTI")
 
     def ready(self) -> None:
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="indicators.sync_roles")
+        post_migrate.connect(
+            _sync_roles, sender=self, dispatch_uid="indicators.sync_roles"
+        )

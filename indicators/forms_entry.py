@@ -11,7 +11,10 @@ from .services.imports import import_pools
 
 
 def _year_choices() -> list[tuple[int, str]]:
-    return [(y, str(y)) for y in Framework.objects.order_by("-year").values_list("year", flat=True)]
+    return [
+        (y, str(y))
+        for y in Framework.objects.order_by("-year").values_list("year", flat=True)
+    ]
 
 
 class _YearPoolForm(forms.Form):
@@ -32,7 +35,11 @@ class _YearPoolForm(forms.Form):
         if year is not None:
             data["pool"] = data.get("pool") or default_pool(year)
             if data["pool"] not in import_pools(year):
-                self.add_error("pool", _("Năm %(year)s không nhập theo nhóm %(pool)s.") % {"year": year, "pool": data["pool"]})
+                self.add_error(
+                    "pool",
+                    _("Năm %(year)s không nhập theo nhóm %(pool)s.")
+                    % {"year": year, "pool": data["pool"]},
+                )
         return data
 
 
@@ -43,16 +50,27 @@ class TemplateForm(_YearPoolForm):
 class UploadForm(_YearPoolForm):
     """The file of a year's figures, checked for size before it is read."""
 
-    file = forms.FileField(label=_("Tệp số liệu (.xlsx hoặc .csv)"), error_messages={"empty": _("Tệp rỗng.")})
-    source_url = forms.URLField(label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000)
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    file = forms.FileField(
+        label=_("Tệp số liệu (.xlsx hoặc .csv)"),
+        error_messages={"empty": _("Tệp rỗng.")},
+    )
+    source_url = forms.URLField(
+        label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         limit = settings.DTI_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _("Tệp quá lớn: %(size)s KB, tối đa %(max)s KB.") % {"size": upload.size // 1024, "max": limit // 1024}
+                _("Tệp quá lớn: %(size)s KB, tối đa %(max)s KB.")
+                % {"size": upload.size // 1024, "max": limit // 1024}
             )
         return upload
 

@@ -21,7 +21,11 @@ def history_baseline_ensure(model: type[models.Model], pks: Iterable[int]) -> in
     if not pks:
         return 0
     history = model.history
-    have = set(history.filter(**{f"{model._meta.pk.attname}__in": pks}).values_list(model._meta.pk.attname, flat=True))
+    have = set(
+        history.filter(**{f"{model._meta.pk.attname}__in": pks}).values_list(
+            model._meta.pk.attname, flat=True
+        )
+    )
     missing = [pk for pk in pks if pk not in have]
     if not missing:
         return 0

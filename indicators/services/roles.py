@@ -24,24 +24,42 @@ _VIEW = [
     }.items()
     for model in models
 ]  # fmt: skip
-_ENTER = ["indicators.add_changeset", "indicators.add_score", "indicators.change_score", "indicators.delete_score"]
+_ENTER = [
+    "indicators.add_changeset",
+    "indicators.add_score",
+    "indicators.change_score",
+    "indicators.delete_score",
+]
 
 ROLES: dict[str, list[str]] = {
     VIEWER: _VIEW,
     # Only the units of their EditorAssignment rows (indicators.rights).
     PROVINCIAL_EDITOR: [*_VIEW, *_ENTER],
     NATIONAL_EDITOR: [
-        *_VIEW, *_ENTER, "indicators.edit_all_units",
-        "indicators.add_publishedrank", "indicators.change_publishedrank", "indicators.delete_publishedrank",
-        "indicators.add_unityearnote", "indicators.change_unityearnote", "indicators.delete_unityearnote",
-        "indicators.add_source", "indicators.change_source", "provinces.change_unit", "provinces.add_alias",
+        *_VIEW,
+        *_ENTER,
+        "indicators.edit_all_units",
+        "indicators.add_publishedrank",
+        "indicators.change_publishedrank",
+        "indicators.delete_publishedrank",
+        "indicators.add_unityearnote",
+        "indicators.change_unityearnote",
+        "indicators.delete_unityearnote",
+        "indicators.add_source",
+        "indicators.change_source",
+        "provinces.change_unit",
+        "provinces.add_alias",
         "provinces.change_alias",
     ],  # fmt: skip
     # Publishing decides what the public sees: a publisher may also correct or
     # revert a published value directly (every change is in the history).
     PUBLISHER: [
-        *_VIEW, "indicators.publish_changeset", "indicators.change_changeset", "indicators.edit_all_units",
-        "indicators.change_score", "indicators.change_publishedrank",
+        *_VIEW,
+        "indicators.publish_changeset",
+        "indicators.change_changeset",
+        "indicators.edit_all_units",
+        "indicators.change_score",
+        "indicators.change_publishedrank",
     ],  # fmt: skip
 }
 

@@ -1,11 +1,6 @@
-"""Login throttling (django-axes) and the production security settings."""
+"""Login throttling (django-axes)."""
 
 import io
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -18,14 +13,22 @@ LOGIN = "/quan-tri/login/"
 
 
 def _login(client, username: str, password: str):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"})
+    return client.post(
+        LOGIN, {"username": username, "password": password, "next": "/quan-tri/"}
+    )
 
 
-def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(client, settings):
+def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(
+    client, settings
+):
     assert settings.AXES_FAILURE_LIMIT == 5
-    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
+    get_user_model().objects.create_user(
+        "can-bo", password="mat-khau-dung-123", is_staff=True
+    )
     for _ in range(4):
-        assert _login(client, "can-bo", "sai").status_code == 200  # the form again, with an error
+        assert (
+            _login(client, "can-bo", "sai").status_code == 200
+        )  # the form again, with an error
     locked = _login(client, "can-bo", "sai")
     assert locked.status_code == 429
     assert "Tạm khóa đăng nhập" in locked.content.decode()
@@ -33,7 +36,9 @@ def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(client, s
     assert _login(client, "can-bo", "mat-khau-dung-123").status_code == 429
     assert AccessAttempt.objects.get(username="can-bo").failures_since_start == 6
     # … another account from the same address is not locked (username + address) …
-    get_user_model().objects.create_user("nguoi-khac", password="mat-khau-dung-456", is_staff=True)
+    get_user_model().objects.create_user(
+        "nguoi-khac", password="mat-khau-dung-456", is_staff=True
+    )
     assert _login(client, "nguoi-khac", "mat-khau-dung-456").status_code == 302
     # … and an administrator's reset lets the user in again.
     call_command("axes_reset_username", "can-bo", stdout=io.StringIO())
@@ -41,7 +46,9 @@ def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(client, s
 
 
 def test_a_successful_login_resets_the_failure_count(client):
-    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
+    get_user_model().objects.create_user(
+        "can-bo", password="mat-khau-dung-123", is_staff=True
+    )
     for _ in range(4):
         _login(client, "can-bo", "sai")
     assert _login(client, "can-bo", "mat-khau-dung-123").status_code == 302
@@ -50,30 +57,17 @@ def test_a_successful_login_resets_the_failure_count(client):
         assert _login(client, "can-bo", "sai").status_code == 200
 
 
-def test_client_login_needs_axes_disabled_because_it_passes_no_request(client, settings):
+def test_client_login_needs_axes_disabled_because_it_passes_no_request(
+    client, settings
+):
     # Django's test Client.login() calls authenticate() without a request, which
     # Axes refuses; tests use force_login(), or disable Axes like this one.
     settings.AXES_ENABLED = False
-    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
+    get_user_model().objects.create_user(
+        "can-bo", password="mat-khau-dung-123", is_staff=True
+    )
     assert client.login(username="can-bo", password="mat-khau-dung-123")
 
 
-def test_security_settings_pass_check_deploy_with_the_production_environment():
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    } | {
-        "DJANGO_SETTINGS_MODULE": "dti.settings.base",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-        "DJANGO_SECURE_SSL_REDIRECT": "true",
-        "DJANGO_SECURE_COOKIES": "true",
-        "DJANGO_SECURE_HSTS_SECONDS": "31536000",
-        "DJANGO_ALLOWED_HOSTS": "example.org",
-    }  # fmt: skip
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+# `check --deploy` with the production environment (now with axes and simple-history
+# installed) is tests/test_settings_smoke.py::test_production_settings_pass_deploy_checks.

@@ -16,7 +16,9 @@ from tests.indicators.entry_helpers import old_unit
 
 
 def _user(username: str, group: str | None, *, staff: bool = True):
-    user = get_user_model().objects.create_user(username=username, password="mat-khau-dai-123", is_staff=staff)
+    user = get_user_model().objects.create_user(
+        username=username, password="mat-khau-dai-123", is_staff=staff
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

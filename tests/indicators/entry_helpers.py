@@ -7,6 +7,7 @@ from django.db import connection
 from indicators.models import Score
 from provinces.models import Unit
 
+
 def db_dump() -> str:
     """Every row of every table of the indicators and provinces apps (scores, their
     sources, change sets, history, units …), in primary-key order, as text: two
@@ -16,7 +17,9 @@ def db_dump() -> str:
         for table in sorted(connection.introspection.table_names()):
             if not table.startswith(("indicators_", "provinces_")):
                 continue
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
+            cursor.execute(
+                f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1"
+            )
             lines.append(f"{table}: {cursor.fetchall()!r}")
     return "\n".join(lines)
 
@@ -27,7 +30,11 @@ def old_unit(code: str) -> Unit:
 
 
 def published_value(unit: Unit, code: str, year: int) -> Decimal | None:
-    score = Score.objects.published().filter(unit=unit, indicator__code=code, year=year).first()
+    score = (
+        Score.objects.published()
+        .filter(unit=unit, indicator__code=code, year=year)
+        .first()
+    )
     return score.value if score else None
 
 

@@ -12,14 +12,35 @@ from openpyxl import Workbook, load_workbook
 
 from indicators.models import ChangeSet, Score
 from indicators.services import imports
-from indicators.services.imports import Change, ImportFileError, ImportRejected, import_apply, import_validate
-from tests.indicators.entry_helpers import col_of, db_dump, old_unit, published_value, put, row_of
+from indicators.services.imports import (
+    Change,
+    ImportFileError,
+    ImportRejected,
+    import_apply,
+    import_validate,
+)
+from tests.indicators.entry_helpers import (
+    db_dump,
+    old_unit,
+    published_value,
+    put,
+    row_of,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _validate(content: bytes, *, name: str = "dti.xlsx", year: int = 2024, pool: int = 63, user=None):
-    return import_validate(content=content, file_name=name, year=year, pool=pool, user=user)
+def _validate(
+    content: bytes,
+    *,
+    name: str = "dti.xlsx",
+    year: int = 2024,
+    pool: int = 63,
+    user=None,
+):
+    return import_validate(
+        content=content, file_name=name, year=year, pool=pool, user=user
+    )
 
 
 def _messages(preview) -> list[str]:
@@ -36,28 +57,60 @@ def test_template_has_one_row_per_unit_one_column_per_indicator_and_validation()
     ws = wb["Số liệu"]
     headers = [c.value for c in ws[1]]
     assert headers[:3] == ["Năm", "Mã đơn vị", "Tên đơn vị"]
-    assert headers[3:] == ["DTI", "CQS", "KTS", "XHS", "NTS", "TCS", "HTS", "NLS", "ATTTM", "HDCQS", "HDKTS", "HDXHS"]
+    assert headers[3:] == [
+        "DTI",
+        "CQS",
+        "KTS",
+        "XHS",
+        "NTS",
+        "TCS",
+        "HTS",
+        "NLS",
+        "ATTTM",
+        "HDCQS",
+        "HDKTS",
+        "HDXHS",
+    ]
     assert ws.max_row == 64  # header + 63 units
-    codes = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value for r in range(2, 65)}
-    assert codes["24"] == "Bắc Giang" and codes["30"] == "Hải Dương" and codes["02"] == "Hà Giang"
+    codes = {
+        ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value
+        for r in range(2, 65)
+    }
+    assert (
+        codes["24"] == "Bắc Giang"
+        and codes["30"] == "Hải Dương"
+        and codes["02"] == "Hà Giang"
+    )
     assert {ws.cell(row=r, column=1).value for r in range(2, 65)} == {2024}
     [validation] = ws.data_validations.dataValidation
-    assert validation.type == "decimal" and (validation.formula1, validation.formula2) == ("0", "1")
+    assert validation.type == "decimal" and (
+        validation.formula1,
+        validation.formula2,
+    ) == ("0", "1")
     assert str(validation.sqref) == "D2:O64"
-    help_text = "\n".join(str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value)
+    help_text = "\n".join(
+        str(c.value) for row in wb["Hướng dẫn"].iter_rows() for c in row if c.value
+    )
     assert "0 – 1" in help_text and "Hạ tầng số" in help_text and "MÃ" in help_text
 
 
 def test_template_of_the_34_pool_lists_the_new_units_with_reused_codes():
-    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2024, pool=34))).worksheets[0]
-    codes = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value for r in range(2, ws.max_row + 1)}
+    ws = load_workbook(
+        io.BytesIO(imports.import_template_build(year=2024, pool=34))
+    ).worksheets[0]
+    codes = {
+        ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value
+        for r in range(2, ws.max_row + 1)
+    }
     assert len(codes) == 34
     assert codes["24"] == "Bắc Ninh"  # Bắc Giang's old code, reused on 01/07/2025
     assert "02" not in codes  # Hà Giang went into Tuyên Quang
 
 
 def test_template_2020_has_only_that_years_indicators():
-    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2020, pool=63))).worksheets[0]
+    ws = load_workbook(
+        io.BytesIO(imports.import_template_build(year=2020, pool=63))
+    ).worksheets[0]
     assert [c.value for c in ws[1]][3:] == ["DTI", "CQS", "KTS", "XHS"]
 
 
@@ -88,9 +141,16 @@ def test_preview_sorts_values_into_added_changed_and_unchanged(workbook):
     assert preview.ok, preview.errors
     by_code = {c.indicator.code: c for c in preview.changes}
     assert by_code["DTI"].kind == Change.UNCHANGED
-    assert (by_code["HTS"].kind, by_code["HTS"].old, by_code["HTS"].new) == (Change.CHANGED, hts, Decimal("0.5"))
+    assert (by_code["HTS"].kind, by_code["HTS"].old, by_code["HTS"].new) == (
+        Change.CHANGED,
+        hts,
+        Decimal("0.5"),
+    )
     assert (by_code["NTS"].kind, by_code["NTS"].old) == (Change.ADDED, None)
-    assert by_code["CQS"].kind == Change.ADDED and by_code["CQS"].old_provenance == "pillar-formula"
+    assert (
+        by_code["CQS"].kind == Change.ADDED
+        and by_code["CQS"].old_provenance == "pillar-formula"
+    )
     assert preview.summary() == {"rows": 63, "added": 2, "changed": 1, "unchanged": 1}
 
 
@@ -125,20 +185,26 @@ def test_codes_match_within_the_pool_not_by_name():
 
 
 def test_unknown_unit_code_is_a_row_error(workbook):
-    preview = _validate(workbook(edit=lambda ws: ws.append([2024, "99", "Tỉnh Không Có", 0.5])))
+    preview = _validate(
+        workbook(edit=lambda ws: ws.append([2024, "99", "Tỉnh Không Có", 0.5]))
+    )
     [error] = preview.errors
     assert (error.row, error.column, error.value) == (65, "Mã đơn vị", "99")
     assert "không có trong nhóm 63" in error.message
 
 
 def test_old_code_is_unknown_in_the_34_pool(workbook):
-    preview = _validate(b"Nam,Ma don vi,DTI\n2024,02,0.5\n", name="a.csv", pool=34)  # Hà Giang
+    preview = _validate(
+        b"Nam,Ma don vi,DTI\n2024,02,0.5\n", name="a.csv", pool=34
+    )  # Hà Giang
     assert "không có trong nhóm 34" in preview.errors[0].message
 
 
 def test_name_that_does_not_match_the_code_is_refused():
     # Code 24 with Bắc Ninh's name in the 63 pool: a typo in the code would go to another unit.
-    preview = _validate("Năm,Mã đơn vị,Tên đơn vị,DTI\n2024,24,Bắc Ninh,0.5\n".encode(), name="a.csv")
+    preview = _validate(
+        "Năm,Mã đơn vị,Tên đơn vị,DTI\n2024,24,Bắc Ninh,0.5\n".encode(), name="a.csv"
+    )
     [error] = preview.errors
     assert (error.row, error.column, error.value) == (2, "Tên đơn vị", "Bắc Ninh")
     assert "không khớp với mã 24 (Bắc Giang)" in error.message
@@ -150,7 +216,11 @@ def test_known_spellings_of_the_name_pass_the_cross_check():
 
 
 def test_value_outside_0_1_is_refused(workbook):
-    preview = _validate(workbook(edit=lambda ws: (put(ws, "30", "DTI", 1.5), put(ws, "30", "HTS", -0.1))))
+    preview = _validate(
+        workbook(
+            edit=lambda ws: (put(ws, "30", "DTI", 1.5), put(ws, "30", "HTS", -0.1))
+        )
+    )
     assert [(e.column, e.value, e.message) for e in preview.errors] == [
         ("DTI", "1.5", "ngoài khoảng cho phép 0..1"),
         ("HTS", "-0.1", "ngoài khoảng cho phép 0..1"),
@@ -171,19 +241,29 @@ def test_percent_and_date_are_not_numbers():
 
 
 def test_duplicate_row_is_refused(workbook):
-    preview = _validate(workbook(edit=lambda ws: ws.append([2024, "24", "Bắc Giang", 0.5])))
+    preview = _validate(
+        workbook(edit=lambda ws: ws.append([2024, "24", "Bắc Giang", 0.5]))
+    )
     [error] = preview.errors
-    assert error.row == 65 and "đã có ở dòng" in error.message and str(row_of_template("24")) in error.message
+    assert (
+        error.row == 65
+        and "đã có ở dòng" in error.message
+        and str(row_of_template("24")) in error.message
+    )
 
 
 def row_of_template(code: str) -> int:
-    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2024, pool=63))).worksheets[0]
+    ws = load_workbook(
+        io.BytesIO(imports.import_template_build(year=2024, pool=63))
+    ).worksheets[0]
     return row_of(ws, code)
 
 
 def test_indicator_not_in_the_years_framework_is_refused():
     # 2020 was scored on the three pillars only: no main indices.
-    preview = _validate(b"Nam,Ma don vi,DTI,HTS\n2020,24,0.5,0.5\n", name="a.csv", year=2020)
+    preview = _validate(
+        b"Nam,Ma don vi,DTI,HTS\n2020,24,0.5,0.5\n", name="a.csv", year=2020
+    )
     [error] = preview.errors
     assert (error.row, error.column) == (1, "HTS")
     assert "không có trong khung chỉ số năm 2020" in error.message
@@ -191,10 +271,15 @@ def test_indicator_not_in_the_years_framework_is_refused():
 
 def test_unknown_column_is_refused():
     preview = _validate(b"Nam,Ma don vi,DTI,Diem thuong\n2024,24,0.5,1\n", name="a.csv")
-    assert preview.errors[0].column == "Diem thuong" and "Cột không nhận ra" in preview.errors[0].message
+    assert (
+        preview.errors[0].column == "Diem thuong"
+        and "Cột không nhận ra" in preview.errors[0].message
+    )
 
 
-@pytest.mark.parametrize("header, label", [("Nam,DTI", "Mã đơn vị"), ("Ma don vi,DTI", "Năm")])
+@pytest.mark.parametrize(
+    "header, label", [("Nam,DTI", "Mã đơn vị"), ("Ma don vi,DTI", "Năm")]
+)
 def test_missing_required_column_is_refused(header, label):
     preview = _validate(f"{header}\n2024,0.5\n".encode(), name="a.csv")
     assert any(f'Thiếu cột bắt buộc "{label}"' in m for m in _messages(preview))
@@ -207,7 +292,15 @@ def test_file_without_any_indicator_column_is_refused():
 
 
 def test_wrong_year_is_a_row_error(workbook):
-    preview = _validate(workbook(year=2024, edit=lambda ws: (setattr(ws["A5"], "value", 2023), put(ws, "24", "DTI", 0.5))))
+    preview = _validate(
+        workbook(
+            year=2024,
+            edit=lambda ws: (
+                setattr(ws["A5"], "value", 2023),
+                put(ws, "24", "DTI", 0.5),
+            ),
+        )
+    )
     [error] = preview.errors
     assert (error.row, error.column, error.value) == (5, "Năm", "2023")
     assert "Sai năm" in error.message
@@ -222,7 +315,11 @@ def test_values_that_contradict_the_weights_are_refused(workbook):
     # Bắc Giang 2024: with its activity indices a DTI of 0.99 needs foundations above their maximum.
     preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", 0.99)))
     [error] = preview.errors
-    assert error.column == "DTI" and "không khớp theo trọng số" in error.message and "ngoài 0..1" in error.message
+    assert (
+        error.column == "DTI"
+        and "không khớp theo trọng số" in error.message
+        and "ngoài 0..1" in error.message
+    )
 
 
 def test_main_indices_that_do_not_add_up_to_the_dti_are_flagged():
@@ -267,7 +364,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_old_xls_format_is_refused_with_advice():
-    assert ".xls" in _file_error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.xls")
+    assert ".xls" in _file_error(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.xls"
+    )
 
 
 def test_an_empty_file_is_refused():
@@ -300,7 +399,11 @@ def test_a_workbook_that_unzips_too_big_is_refused(monkeypatch):
 def test_formulas_are_refused_with_their_cell(workbook):
     preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", "=0.5+0.2")))
     [error] = preview.errors
-    assert error.column == "DTI" and error.value == "=0.5+0.2" and "công thức" in error.message
+    assert (
+        error.column == "DTI"
+        and error.value == "=0.5+0.2"
+        and "công thức" in error.message
+    )
     csv_preview = _validate(b"Nam,Ma don vi,DTI\n2024,24,=1+1\n", name="a.csv")
     assert "công thức" in csv_preview.errors[0].message
 
@@ -315,24 +418,40 @@ def test_merged_cells_are_refused(workbook):
 # ----------------------------------------------------------------------------
 
 
-def test_apply_writes_drafts_only_and_the_published_value_stays(workbook, national_editor):
+def test_apply_writes_drafts_only_and_the_published_value_stays(
+    workbook, national_editor
+):
     bac_giang = old_unit("24")
     before = published_value(bac_giang, "HTS", 2024)
-    content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61)))
-    change_set, preview = import_apply(content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor)
-    assert change_set.status == ChangeSet.Status.DRAFT and change_set.created_by == national_editor
+    content = workbook(
+        edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61))
+    )
+    change_set, preview = import_apply(
+        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+    )
+    assert (
+        change_set.status == ChangeSet.Status.DRAFT
+        and change_set.created_by == national_editor
+    )
     assert change_set.summary == {"rows": 63, "added": 1, "changed": 1, "unchanged": 0}
     drafts = Score.objects.drafts().filter(change_set=change_set)
-    assert sorted((s.indicator.code, s.value) for s in drafts) == [("HTS", Decimal("0.5")), ("NTS", Decimal("0.61"))]
+    assert sorted((s.indicator.code, s.value) for s in drafts) == [
+        ("HTS", Decimal("0.5")),
+        ("NTS", Decimal("0.61")),
+    ]
     assert published_value(bac_giang, "HTS", 2024) == before
     assert published_value(bac_giang, "NTS", 2024) is None
     history = Score.history.filter(change_set_id=change_set.pk)
-    assert history.count() == 2 and {h.history_user for h in history} == {national_editor}
+    assert history.count() == 2 and {h.history_user for h in history} == {
+        national_editor
+    }
 
 
 def test_a_failed_import_leaves_the_database_byte_for_byte_unchanged(workbook):
     before = db_dump()
-    content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "30", "DTI", 7)))
+    content = workbook(
+        edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "30", "DTI", 7))
+    )
     with pytest.raises(ImportRejected):
         import_apply(content=content, file_name="x.xlsx", year=2024, pool=63)
     assert db_dump() == before
@@ -346,12 +465,22 @@ def test_a_failure_while_writing_rolls_back_everything(workbook, monkeypatch):
 
     monkeypatch.setattr(imports, "bulk_create_with_history", fail)
     with pytest.raises(RuntimeError):
-        import_apply(content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)), file_name="x.xlsx", year=2024, pool=63)
+        import_apply(
+            content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)),
+            file_name="x.xlsx",
+            year=2024,
+            pool=63,
+        )
     assert db_dump() == before  # the change set written first is gone too
 
 
 def test_a_cell_with_a_pending_draft_cannot_be_changed_by_a_second_upload(workbook):
-    import_apply(content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)), file_name="a.xlsx", year=2024, pool=63)
+    import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)),
+        file_name="a.xlsx",
+        year=2024,
+        pool=63,
+    )
     preview = _validate(workbook(edit=lambda ws: put(ws, "24", "HTS", 0.55)))
     assert "Đã có bản nháp chưa công bố" in preview.errors[0].message
 
@@ -359,9 +488,17 @@ def test_a_cell_with_a_pending_draft_cannot_be_changed_by_a_second_upload(workbo
 def test_confirm_refuses_when_the_data_moved_since_the_preview(workbook):
     content = workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5))
     digest = _validate(content).digest
-    Score.objects.published().filter(unit=old_unit("24"), indicator__code="HTS", year=2024).update(value=Decimal("0.4"))
+    Score.objects.published().filter(
+        unit=old_unit("24"), indicator__code="HTS", year=2024
+    ).update(value=Decimal("0.4"))
     with pytest.raises(ImportRejected, match="đã thay đổi từ lúc xem trước"):
-        import_apply(content=content, file_name="a.xlsx", year=2024, pool=63, expected_digest=digest)
+        import_apply(
+            content=content,
+            file_name="a.xlsx",
+            year=2024,
+            pool=63,
+            expected_digest=digest,
+        )
 
 
 # ----------------------------------------------------------------------------
@@ -374,8 +511,23 @@ def test_command_dry_run_prints_the_preview_and_writes_nothing(tmp_path, workboo
     path.write_bytes(workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)))
     before = db_dump()
     out = io.StringIO()
-    call_command("import_dti", str(path), "--year", "2024", "--pool", "63", "--dry-run", "-v", "2", stdout=out)
-    assert "đổi 1" in out.getvalue() and "Bắc Giang HTS" in out.getvalue() and "→ 0.5000" in out.getvalue()
+    call_command(
+        "import_dti",
+        str(path),
+        "--year",
+        "2024",
+        "--pool",
+        "63",
+        "--dry-run",
+        "-v",
+        "2",
+        stdout=out,
+    )
+    assert (
+        "đổi 1" in out.getvalue()
+        and "Bắc Giang HTS" in out.getvalue()
+        and "→ 0.5000" in out.getvalue()
+    )
     assert db_dump() == before
 
 
@@ -385,18 +537,31 @@ def test_command_refuses_a_bad_csv_and_writes_nothing(tmp_path):
     before = db_dump()
     err = io.StringIO()
     with pytest.raises(CommandError, match="Không ghi gì"):
-        call_command("import_dti", str(path), "--year", "2024", "--pool", "63", stdout=io.StringIO(), stderr=err)
+        call_command(
+            "import_dti",
+            str(path),
+            "--year",
+            "2024",
+            "--pool",
+            "63",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "ngoài khoảng" in err.getvalue()
     assert db_dump() == before
 
 
 def test_command_imports_a_csv_as_a_draft(tmp_path):
     path = tmp_path / "hd.csv"
-    path.write_text("Năm,Mã đơn vị,Tên đơn vị,NTS\n2024,30,Hải Dương,0.42\n", encoding="utf-8")
+    path.write_text(
+        "Năm,Mã đơn vị,Tên đơn vị,NTS\n2024,30,Hải Dương,0.42\n", encoding="utf-8"
+    )
     out = io.StringIO()
     call_command("import_dti", str(path), "--year", "2024", "--pool", "63", stdout=out)
     change_set = ChangeSet.objects.get()
-    assert change_set.origin == ChangeSet.Origin.COMMAND and change_set.created_by is None
+    assert (
+        change_set.origin == ChangeSet.Origin.COMMAND and change_set.created_by is None
+    )
     assert f"#{change_set.pk}" in out.getvalue()
     assert Score.objects.drafts().get().value == Decimal("0.42")
 
@@ -429,7 +594,9 @@ def test_full_year_upload_validates_and_applies_quickly(workbook, publisher, cap
     preview = _validate(content)
     validated = time.perf_counter()
     assert preview.ok and len(preview.changes) == 756
-    change_set, _ = import_apply(content=content, file_name="full.xlsx", year=2024, pool=63)
+    change_set, _ = import_apply(
+        content=content, file_name="full.xlsx", year=2024, pool=63
+    )
     applied = time.perf_counter()
     count = imports.change_set_publish(change_set=change_set, user=publisher)
     published = time.perf_counter()

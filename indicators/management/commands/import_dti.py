@@ -32,18 +32,41 @@ class Command(BaseCommand):
     help = "Nhập số liệu DTI một năm từ tệp .xlsx/.csv (bản nháp) / Import a year's figures as a draft."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="Tệp .xlsx hoặc .csv theo mẫu (xem trang Nhập số liệu).")
-        parser.add_argument("--year", type=int, required=True, help="Năm đánh giá, ví dụ 2024.")
-        parser.add_argument("--pool", type=int, choices=[63, 34], help="Nhóm đơn vị: 63 (trước 01/07/2025) hoặc 34.")
-        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và in bản xem trước, không ghi gì.")
-        parser.add_argument("--source", default="", help="Địa chỉ nguồn công bố gắn với các giá trị.")
-        parser.add_argument("--publish-as", default="", help="Tên đăng nhập của người công bố ngay sau khi nhập.")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="Tệp .xlsx hoặc .csv theo mẫu (xem trang Nhập số liệu).",
+        )
+        parser.add_argument(
+            "--year", type=int, required=True, help="Năm đánh giá, ví dụ 2024."
+        )
+        parser.add_argument(
+            "--pool",
+            type=int,
+            choices=[63, 34],
+            help="Nhóm đơn vị: 63 (trước 01/07/2025) hoặc 34.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ kiểm tra và in bản xem trước, không ghi gì.",
+        )
+        parser.add_argument(
+            "--source", default="", help="Địa chỉ nguồn công bố gắn với các giá trị."
+        )
+        parser.add_argument(
+            "--publish-as",
+            default="",
+            help="Tên đăng nhập của người công bố ngay sau khi nhập.",
+        )
 
     def handle(self, *args, file: Path, year: int, pool: int | None, dry_run: bool, source: str, publish_as: str,
                verbosity: int, **options) -> None:  # fmt: skip
         pool = pool or default_pool(year)
         if pool not in import_pools(year):
-            raise CommandError(f"Năm {year} không nhập theo nhóm {pool} (có: {import_pools(year)}).")
+            raise CommandError(
+                f"Năm {year} không nhập theo nhóm {pool} (có: {import_pools(year)})."
+            )
         if not file.is_file():
             raise CommandError(f"Không thấy tệp {file}")
         publisher = None
@@ -54,22 +77,33 @@ class Command(BaseCommand):
         content = file.read_bytes()
         try:
             if dry_run:
-                preview = import_validate(content=content, file_name=file.name, year=year, pool=pool)
+                preview = import_validate(
+                    content=content, file_name=file.name, year=year, pool=pool
+                )
                 self._report(preview, verbosity)
                 if not preview.ok:
                     raise CommandError(f"{len(preview.errors)} lỗi; không ghi gì.")
                 self.stdout.write("--dry-run: không ghi gì.")
                 return
             change_set, preview = import_apply(
-                content=content, file_name=file.name, year=year, pool=pool, origin=ChangeSet.Origin.COMMAND, source_url=source
+                content=content,
+                file_name=file.name,
+                year=year,
+                pool=pool,
+                origin=ChangeSet.Origin.COMMAND,
+                source_url=source,
             )
         except ImportFileError as exc:
-            raise CommandError("Không đọc được tệp:\n" + "\n".join(f"  {e}" for e in exc.errors)) from exc
+            raise CommandError(
+                "Không đọc được tệp:\n" + "\n".join(f"  {e}" for e in exc.errors)
+            ) from exc
         except ImportRejected as exc:
             self._report(exc.preview, verbosity)
             raise CommandError(f"{exc}\nKhông ghi gì.") from exc
         self._report(preview, verbosity)
-        self.stdout.write(f"Đã ghi đợt nháp #{change_set.pk}: {len(preview.to_write)} giá trị.")
+        self.stdout.write(
+            f"Đã ghi đợt nháp #{change_set.pk}: {len(preview.to_write)} giá trị."
+        )
         if publisher is not None:
             try:
                 count = change_set_publish(change_set=change_set, user=publisher)
@@ -92,4 +126,6 @@ class Command(BaseCommand):
                 if change.kind == Change.UNCHANGED and verbosity < 3:
                     continue
                 old = f"{change.old:.4f}" if change.old is not None else "—"
-                self.stdout.write(f"  {change.kind:9} dòng {change.row} {change.unit.name} {change.indicator.code}: {old} → {change.new:.4f}")
+                self.stdout.write(
+                    f"  {change.kind:9} dòng {change.row} {change.unit.name} {change.indicator.code}: {old} → {change.new:.4f}"
+                )
