@@ -9,8 +9,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
 
+from provinces.history import delete_without_history
 from provinces.models import Unit
 from provinces.selectors import predecessors_by_successor
 
@@ -36,19 +36,12 @@ def _fmt(value: Decimal) -> str:
     return f"{value:.4f}"
 
 
-def scores_delete_without_history(scores: QuerySet[Score]) -> None:
-    """Delete scores (and their source links) without a history row for each: for
-    rows that are rebuilt or superseded at once, whose deletion is no change to
-    record (a plain delete() writes one history row per score, thousands per publish)."""
-    Score.sources.through.objects.filter(score__in=scores).delete()
-    scores._raw_delete(scores.db)
-
-
 @transaction.atomic
 def derived_scores_recompute() -> int:
     """Rebuild every derived score from the published values of published scores
     (drafts are ignored until published); returns how many were made."""
-    scores_delete_without_history(Score.objects.exclude(provenance=Provenance.PUBLISHED))
+    # Rebuilt at once from published values: their deletion is no change to record.
+    delete_without_history(Score.objects.exclude(provenance=Provenance.PUBLISHED))
     indicators = {i.code: i for i in Indicator.objects.all()}
     frameworks = list(Framework.objects.prefetch_related("nodes__indicator", "nodes__pillar"))
     values: dict[Key, Decimal] = {}

@@ -10,6 +10,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
+from provinces.history import delete_without_history
 from provinces.models import Alias, Region, Succession, Unit
 
 from ..models import ChangeSet, Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
@@ -60,6 +61,9 @@ def fixtures_load(*, replace: bool = False) -> bool:
         if not replace:
             return False
         for model in _MODELS_IN_DELETE_ORDER:
-            model.objects.all().delete()
+            if model in (Score, PublishedRank):  # thousands of rows: no history row each
+                delete_without_history(model.objects.all())
+            else:
+                model.objects.all().delete()
     call_command("loaddata", *FIXTURES, verbosity=0)
     return True

@@ -43,7 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from provinces.history import history_baseline_ensure
+from provinces.history import delete_without_history, history_baseline_ensure
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
@@ -52,11 +52,7 @@ from .. import rights
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
 from ..weights import pillars_from_dti, weighted_total
-from .derived import (
-    derived_scores_recompute,
-    framework_weights,
-    scores_delete_without_history,
-)
+from .derived import derived_scores_recompute, framework_weights
 from .frameworks import source_get_or_create
 
 DATA_SHEET = "Số liệu"
@@ -1086,9 +1082,7 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
     if merged:
         # Drop the superseded drafts first (a draft and its published row share the key);
         # their value lives on in the published row's history ("Công bố đợt #N").
-        scores_delete_without_history(
-            Score.objects.filter(pk__in=[d.pk for d in merged])
-        )
+        delete_without_history(Score.objects.filter(pk__in=[d.pk for d in merged]))
     if updated:
         bulk_update_with_history(
             updated,
