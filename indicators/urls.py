@@ -16,8 +16,12 @@ urlpatterns = [
     path("nhap-lieu/dot/<int:pk>/", views_entry.change_set_detail, name="change-set"),
     path("nhap-lieu/dot/<int:pk>/cong-bo/", views_entry.change_set_publish, name="change-set-publish"),
     path("nhap-lieu/dot/<int:pk>/huy/", views_entry.change_set_discard, name="change-set-discard"),
+    path("so-sanh/", views.compare, name="compare"),
+    path("muc-tieu/", views.targets, name="targets"),
     # English aliases of the same pages.
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
     path("province/<slug:slug>/", views.province, name="province-en"),
+    path("compare/", views.compare, name="compare-en"),
+    path("targets/", views.targets, name="targets-en"),
 ]

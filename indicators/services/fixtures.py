@@ -13,7 +13,21 @@ from django.db import transaction
 from provinces.history import delete_without_history
 from provinces.models import Alias, Region, Succession, Unit
 
-from ..models import ChangeSet, Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from ..models import (
+    ChangeSet,
+    Framework,
+    FrameworkIndicator,
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    ReferenceValue,
+    Resolution,
+    Score,
+    Source,
+    Target,
+    UnitYearNote,
+)
 
 # File → (model, how to keep only real, published-data rows). Synthetic benchmark
 # units and everything hanging off them never reach the fixtures `make run` loads.
@@ -33,12 +47,16 @@ FIXTURES = {
         (PublishedRank, {"unit__is_synthetic": False}),
         (ReferenceValue, {}),
         (UnitYearNote, {"unit__is_synthetic": False}),
+        (Resolution, {"unit__is_synthetic": False}),
+        (KpiMetric, {}),
+        (Target, {"unit__is_synthetic": False}),
+        (KpiObservation, {"unit__is_synthetic": False}),
     ],
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    ChangeSet, UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
-    Alias, Succession, Unit, Region,
+    ChangeSet, KpiObservation, Target, KpiMetric, Resolution,
+    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source, Alias, Succession, Unit, Region,
 ]  # fmt: skip
 
 

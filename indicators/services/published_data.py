@@ -28,6 +28,7 @@ from ..models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from ..ranking import as_published
 from .derived import derived_scores_recompute
 from .frameworks import frameworks_load, source_get_or_create
+from .targets_data import TargetLoadReport, targets_collect, targets_write
 
 # Read in this order: the official complete table first, so it wins a disagreement.
 FILES = (
@@ -60,6 +61,7 @@ class LoadReport:
     notes: int = 0
     disagreements: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    targets: TargetLoadReport | None = None
 
 
 @dataclass
@@ -302,7 +304,8 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
 @transaction.atomic
 def published_data_load(*, data_dir: Path) -> LoadReport:
     """Replace the units and all published figures with what ``data_dir`` holds,
-    then recompute the derived values (pillars, merged units). All or nothing."""
+    then recompute the derived values (pillars, merged units), then load the
+    resolutions' targets and the KPI observations (services.targets_data). All or nothing."""
     started = time.perf_counter()
     missing = [name for name in ("merger_2025.csv", *FILES) if not (data_dir / name).exists()]
     if missing:
@@ -324,6 +327,8 @@ def published_data_load(*, data_dir: Path) -> LoadReport:
     titles = _source_titles(data_dir / "SOURCES.md")
     errors = list(collector.errors)
     report.reference_values = _load_national(data_dir / FILES[3], indicators, titles, errors)
+    target_rows = targets_collect(data_dir=data_dir, indicators=indicators)
+    errors += target_rows.errors
     if errors:
         raise DataLoadError(errors)
 
@@ -338,6 +343,8 @@ def published_data_load(*, data_dir: Path) -> LoadReport:
     report.notes = len(collector.notes)
     report.disagreements = collector.disagreements
     report.computed_scores = derived_scores_recompute()
+    report.targets = targets_write(target_rows, titles=titles)
+    report.disagreements += report.targets.disagreements
     report.sources = Source.objects.count()
     report.seconds = time.perf_counter() - started
     return report

@@ -18,12 +18,14 @@ _VIEW = [
     for app, models in {
         "indicators": [
             "score", "publishedrank", "changeset", "framework", "frameworkindicator", "indicator", "source",
-            "referencevalue", "unityearnote", "editorassignment",
+            "referencevalue", "unityearnote", "editorassignment", "resolution", "target", "kpimetric", "kpiobservation",
         ],
         "provinces": ["unit", "region", "succession", "alias"],
     }.items()
     for model in models
 ]  # fmt: skip
+# Yearly KPI values behind the resolution targets, entered like scores (unit-scoped).
+_KPI = ["indicators.add_kpiobservation", "indicators.change_kpiobservation", "indicators.delete_kpiobservation"]
 _ENTER = [
     "indicators.add_changeset",
     "indicators.add_score",
@@ -34,7 +36,7 @@ _ENTER = [
 ROLES: dict[str, list[str]] = {
     VIEWER: _VIEW,
     # Only the units of their EditorAssignment rows (indicators.rights).
-    PROVINCIAL_EDITOR: [*_VIEW, *_ENTER],
+    PROVINCIAL_EDITOR: [*_VIEW, *_ENTER, *_KPI],
     NATIONAL_EDITOR: [
         *_VIEW,
         *_ENTER,

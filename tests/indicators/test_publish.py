@@ -59,6 +59,8 @@ def test_draft_values_never_appear_on_public_pages(client, draft):
         "/tinh/bac-ninh/",
         "/",
         "/en/ranking/2024/?pool=63",
+        "/so-sanh/?units=bac-giang,hai-duong&metric=dti",
+        "/muc-tieu/",
     ):
         html = client.get(url).content.decode()
         assert "0,8456" not in html and "0.8456" not in html and "0,6100" not in html, (
