@@ -440,3 +440,46 @@ def test_admin_score_list_filters_and_accentless_search(client, national_editor)
     assert "Hải Dương" in html and "Bắc Giang" not in html
     for label in ("nhóm đơn vị", "trạng thái", "chỉ số", "năm"):
         assert label in html.lower()
+
+
+def test_kpi_observations_are_unit_scoped_and_their_changes_kept(
+    client, bac_giang_editor
+):
+    from indicators.models import KpiMetric, KpiObservation
+
+    metric = KpiMetric.objects.first()
+    client.force_login(bac_giang_editor)
+    data = {
+        "metric": metric.pk,
+        "year": 2024,
+        "value": "12",
+        "value_unit": "",
+        "text": "",
+        "source": "Báo cáo tỉnh",
+        "note": "",
+    }
+    before = db_dump()
+    refused = client.post(
+        "/quan-tri/indicators/kpiobservation/add/", {**data, "unit": old_unit("30").pk}
+    )
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    assert db_dump() == before
+    added = client.post(
+        "/quan-tri/indicators/kpiobservation/add/", {**data, "unit": old_unit("24").pk}
+    )
+    assert added.status_code == 302
+    observation = KpiObservation.objects.get(
+        unit=old_unit("24"), metric=metric, year=2024
+    )
+    changed = client.post(
+        f"/quan-tri/indicators/kpiobservation/{observation.pk}/change/",
+        {**data, "unit": old_unit("24").pk, "value": "15"},
+    )
+    assert changed.status_code == 302
+    values = [h.value for h in observation.history.order_by("history_date")]
+    assert values == [Decimal("12"), Decimal("15")]
+    assert {h.history_user for h in observation.history.all()} == {bac_giang_editor}
+    others = KpiObservation.objects.exclude(unit=old_unit("24")).first()
+    if others is not None:
+        url = f"/quan-tri/indicators/kpiobservation/{others.pk}/change/"
+        assert client.post(url, {**data, "unit": others.unit_id}).status_code == 403
