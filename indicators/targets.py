@@ -80,7 +80,7 @@ STATUS_LABELS: dict[Status, str] = {
 STATUS_ICONS: dict[Status, str] = {
     Status.ACHIEVED: "✔",
     Status.ON_TRACK: "↗",
-    Status.NEEDS_ACCELERATION: "⏩",
+    Status.NEEDS_ACCELERATION: "»",
     Status.OFF_TRACK: "⚠",
     Status.DETERIORATING: "↘",
     Status.MISSED: "✖",
