@@ -16,7 +16,7 @@ from .text import search_key
 class Region(models.Model):
     """A socio-economic region (vùng kinh tế – xã hội) used to filter rankings."""
 
-    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    code = models.SlugField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
