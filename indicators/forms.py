@@ -14,6 +14,11 @@ PILLAR_CHOICES = [
 ]
 
 
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Region) -> str:
+        return obj.label
+
+
 class RankingFilterForm(forms.Form):
     """?pool=63|34 &pillar=CQS|KTS|XHS &region=<slug> &sort=<column> &dir=asc|desc.
 
@@ -22,11 +27,13 @@ class RankingFilterForm(forms.Form):
 
     pool = forms.TypedChoiceField(label=_("Nhóm xếp hạng"), choices=[(p, f"{p}") for p in POOLS], coerce=int, required=False)
     pillar = forms.ChoiceField(label=_("Trụ cột"), choices=PILLAR_CHOICES, required=False)
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("Vùng"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("Cả nước")
     )
     sort = forms.RegexField(label=_("Sắp xếp"), regex=r"^[a-zA-Z]{1,20}$", required=False)
-    dir = forms.ChoiceField(label=_("Chiều"), choices=[("", ""), ("asc", _("tăng")), ("desc", _("giảm"))], required=False)
+    dir = forms.ChoiceField(
+        label=_("Chiều sắp xếp"), choices=[("", ""), ("asc", _("tăng dần")), ("desc", _("giảm dần"))], required=False
+    )
 
     def clean_pillar(self) -> str | None:
         return self.cleaned_data["pillar"] or None

@@ -40,6 +40,10 @@ class Cell:
         return self.provenance == Provenance.PUBLISHED
 
     @property
+    def provenance_label(self) -> str:
+        return Provenance(self.provenance).label if self.provenance else ""
+
+    @property
     def rank_mismatch(self) -> bool:
         """A published rank that our computation does not reproduce (shown to admins)."""
         return self.rank_published and self.rank_computed is not None and self.rank_computed != self.rank

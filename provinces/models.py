@@ -13,6 +13,13 @@ from .pools import POOL_DATES
 from .text import search_key
 
 
+def date_label(day: datetime.date) -> str:
+    """30/06/2025 in Vietnamese, "30 June 2025" in English (never the ambiguous 06/30)."""
+    if get_language() == "en":
+        return f"{day.day} {day:%B %Y}"
+    return f"{day:%d/%m/%Y}"
+
+
 class Region(models.Model):
     """A socio-economic region (vùng kinh tế – xã hội) used to filter rankings."""
 
@@ -107,7 +114,9 @@ class Unit(models.Model):
 
     @property
     def full_name(self) -> str:
-        """The official name with its kind: "Tỉnh Hà Giang", "Thành phố Huế"."""
+        """The official name with its kind: "Tỉnh Hà Giang" ("Hà Giang Province" in English)."""
+        if get_language() == "en":
+            return f"{self.name} {self.get_kind_display()}"
         return f"{self.get_kind_display()} {self.name}"
 
     @property
@@ -117,11 +126,11 @@ class Unit(models.Model):
     @property
     def period_label(self) -> str:
         if self.valid_from and self.valid_to:
-            return f"{self.valid_from:%d/%m/%Y}–{self.valid_to:%d/%m/%Y}"
+            return f"{date_label(self.valid_from)}–{date_label(self.valid_to)}"
         if self.valid_to:
-            return _("đến %(date)s") % {"date": f"{self.valid_to:%d/%m/%Y}"}
+            return _("đến %(date)s") % {"date": date_label(self.valid_to)}
         if self.valid_from:
-            return _("từ %(date)s") % {"date": f"{self.valid_from:%d/%m/%Y}"}
+            return _("từ %(date)s") % {"date": date_label(self.valid_from)}
         return _("không đổi qua sáp nhập 2025")
 
 

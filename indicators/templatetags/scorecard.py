@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.ranking import as_published
 
@@ -39,9 +40,11 @@ def change_badge(change: int | None) -> str:
     if change is None:
         return ""
     if change > 0:
-        return format_html('<span class="up" title="{}">▲{}</span>', _("tăng %(n)s bậc") % {"n": change}, change)
+        title = ngettext("tăng %(n)s bậc", "tăng %(n)s bậc", change) % {"n": change}
+        return format_html('<span class="up" title="{}">▲{}</span>', title, change)
     if change < 0:
-        return format_html('<span class="down" title="{}">▼{}</span>', _("giảm %(n)s bậc") % {"n": -change}, -change)
+        title = ngettext("giảm %(n)s bậc", "giảm %(n)s bậc", -change) % {"n": -change}
+        return format_html('<span class="down" title="{}">▼{}</span>', title, -change)
     return format_html('<span class="same" title="{}">=</span>', _("giữ nguyên"))
 
 
