@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from provinces.models import Alias, Region, Succession, Unit
 from provinces.reference import REGIONS
@@ -252,16 +251,6 @@ def test_register_load_refuses_a_name_without_its_kind(tmp_path):
         reference_units_load(merger_csv=path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "BUG provinces/models.py Region.code is SlugField(max_length=20) but provinces/reference.py REGIONS has "
-        "codes of 23–33 characters ('bac-trung-bo-duyen-hai-mien-trung'); reference_units_load saves them with "
-        "update_or_create (no full_clean), SQLite ignores the length, PostgreSQL refuses: on PostgreSQL the "
-        "whole published-data load fails with 'value too long for type character varying(20)'."
-    ),
-)
 def test_every_region_code_of_the_reference_data_fits_the_region_code_column():
     field = Region._meta.get_field("code")
     for code, *_ in REGIONS:
