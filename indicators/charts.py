@@ -111,13 +111,14 @@ def ranking_map_figure(table: RankingTable, *, geojson_url: str, scale: tuple[fl
             computed = "" if row.metric.is_published else " *"
             coloured.append((unit.code, float(row.metric.value), [unit.name, _value_text(row.metric.value) + computed, rank, url]))
     metric_name = table.metric.label
+    # Plain text only: plotly turns <b>/<i> into style attributes, which the CSP refuses.
     common = {"geojson": geojson_url, "featureidkey": "id", "marker": {"line": {"color": "#ffffff", "width": 0.6}}}
     fig = go.Figure()
     if grey:
         fig.add_trace(go.Choropleth(
             locations=[code for code, _data in grey], z=[0] * len(grey), customdata=[data for _code, data in grey],
             colorscale=[[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]], showscale=False, name=_("Không có giá trị"),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>", **common,
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>", **common,
         ))  # fmt: skip
     if coloured:
         low, high = scale
@@ -125,7 +126,7 @@ def ranking_map_figure(table: RankingTable, *, geojson_url: str, scale: tuple[fl
             locations=[code for code, _value, _data in coloured], z=[value for _code, value, _data in coloured],
             customdata=[data for _code, _value, data in coloured], zmin=low, zmax=high, colorscale=MAP_COLOURSCALE,
             name=metric_name,
-            hovertemplate="<b>%{customdata[0]}</b><br>" + metric_name + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>" + metric_name + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
             colorbar={"title": {"text": table.metric.short_name, "side": "top"}, "orientation": "h", "thickness": 12,
                       "len": 0.9, "y": -0.02, "yanchor": "top", "tickformat": ".2f"},
             **common,
