@@ -64,10 +64,12 @@
     return cfg;
   }
 
+  // State kept in JS properties, not attributes: htmx saves the page's HTML for the
+  // back button, and a restored copy must not look drawn or linked.
   function linkOnClick(node) {
     var index = node.getAttribute("data-link-index");
-    if (index === null || node.dataset.linked) { return; }
-    node.dataset.linked = "true";
+    if (index === null || node.dtiLinked) { return; }
+    node.dtiLinked = true;
     node.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       var url = point && point.customdata && point.customdata[Number(index)];
@@ -75,26 +77,50 @@
     });
   }
 
-  function drawNow(root) {
-    var nodes = (root || document).querySelectorAll("[data-chart]");
-    nodes.forEach(function (node) {
-      var source = document.getElementById(node.getAttribute("data-chart"));
-      if (!source) { return; }
-      var figure = JSON.parse(source.textContent);
-      node.removeAttribute("data-rendered");
-      window.Plotly.react(node, figure.data || [], figure.layout || {}, config(node)).then(function () {
-        linkOnClick(node);
-        // Screen readers get the figure's caption and the data table, not tick labels.
-        node.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-        node.setAttribute("data-rendered", "true");
-      });
-    });
+  function drawNode(node) {
+    var source = document.getElementById(node.getAttribute("data-chart"));
+    if (!source || node.dtiDrawing) { return; }
+    var figure = JSON.parse(source.textContent);
+    node.dtiDrawing = true;
+    node.removeAttribute("data-rendered");
+    window.Plotly.react(node, figure.data || [], figure.layout || {}, config(node)).then(function () {
+      node.dtiDrawing = false;
+      linkOnClick(node);
+      // Screen readers get the figure's caption and the data table, not tick labels.
+      node.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+      node.setAttribute("data-rendered", "true");
+    }, function () { node.dtiDrawing = false; });
   }
 
   function draw(root) {
-    if (!(root || document).querySelector("[data-chart]")) { return; }
-    withPlotly(function () { drawNow(root); });
+    var nodes = (root || document).querySelectorAll("[data-chart]");
+    if (!nodes.length) { return; }
+    withPlotly(function () { nodes.forEach(drawNode); });
   }
+
+  // htmx keeps the page's HTML for the back button. A drawn chart would be kept with
+  // plotly's style attributes, which the CSP refuses when the copy is put back: keep
+  // the charts undrawn (JSON only) and redraw any that stay on the page.
+  document.addEventListener("htmx:beforeHistorySave", function (event) {
+    if (!window.Plotly) { return; }
+    var drawn = Array.prototype.filter.call(
+      event.detail.historyElt.querySelectorAll("[data-chart]"), function (node) { return node.children.length; });
+    drawn.forEach(function (node) {
+      window.Plotly.purge(node);
+      node.removeAttribute("data-rendered");
+      node.dtiLinked = false;
+      node.dtiDrawing = false;
+    });
+    // plotly's hidden text-measuring <svg> lives in <body>: out of the copy, then back.
+    var tester = document.getElementById("js-plotly-tester");
+    var testerParent = tester && tester.parentNode;
+    if (tester) { tester.remove(); }
+    window.setTimeout(function () {
+      if (tester && !tester.isConnected) { testerParent.appendChild(tester); }
+      drawn.forEach(function (node) { if (node.isConnected) { drawNode(node); } });
+    }, 0);
+  });
+  document.addEventListener("htmx:historyRestore", function () { draw(document); });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-chart-download]");

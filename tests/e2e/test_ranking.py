@@ -131,12 +131,24 @@ def test_map_tab_draws_34_and_63_units_keeps_its_state_in_the_address_and_opens_
     assert page.locator(".map-block .legend").inner_text() == scale
     assert same_document(page)
 
+    # Back and forward restore the maps from htmx's history copy, redrawn, within the CSP.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/xep-hang/2024/\?.*pool=63"))
+    expect(page.locator("#ranking-map path.choroplethlocation")).to_have_count(63, timeout=20_000)
+    wait_for_chart(page, "#ranking-map")
+    page.go_forward()
+    expect(page.locator("#table-title")).to_contain_text("2022")
+    wait_for_chart(page, "#ranking-map")
+    assert page.locator("#ranking-map .main-svg").count() == 3  # redrawn once, not stacked
+    assert csp_violations(page) == []
+
     # A reload of the pushed address gives the same view (state lives in the URL).
     page.reload()
     assert _map_shapes(page) == 63
 
     # Hover shows value and rank with its pool; a click opens the province page.
     wait_for_chart(page, "#ranking-map")
+    page.locator("#ranking-map").evaluate("el => el.scrollIntoView({block: 'center'})")
     x, y = _point_in_shape(page, "48")  # Đà Nẵng, 1/63 in 2022
     page.mouse.move(x, y)
     hover = page.locator("#ranking-map .hoverlayer")
