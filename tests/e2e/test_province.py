@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 def test_search_ha_giang_without_accents_reaches_ha_giang(site, page: Page):
     page.goto("/")
-    page.get_by_label("Tìm tỉnh, thành phố (có dấu hoặc không dấu)").fill("ha giang")
+    page.get_by_role("searchbox", name="Tìm tỉnh, thành phố (có dấu hoặc không dấu)").fill("ha giang")
     # htmx shows the results as one types (no page load) …
     result = page.locator("#search-results").get_by_role("link", name="Tỉnh Hà Giang")
     expect(result).to_be_visible()
