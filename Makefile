@@ -51,8 +51,8 @@ migrations-check: install
 reset-db:
 	bash scripts/reset-db.sh
 
-data: install
-	$(MANAGE) load_dti_data --write-fixtures
+data:
+	bash scripts/data.sh
 
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts

@@ -1,10 +1,16 @@
 """Input parsing for the scorecard pages (query strings only)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from provinces.models import Region
+from provinces.models import Region, Unit
 from provinces.pools import POOLS
+
+from .models import Target
+from .target_selectors import TEXT_STATUS
+from .targets import STATUS_LABELS
 
 PILLAR_CHOICES = [
     ("", _("Tất cả trụ cột")),
@@ -48,3 +54,80 @@ class RankingFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
+
+
+_SLUG = re.compile(r"^[a-z0-9-]{1,120}$")
+
+
+class CompareForm(forms.Form):
+    """?units=bac-giang,ha-giang,hai-duong &metric=dti|cqs|…|hdxhs &q=<search>.
+
+    Never an error page: unknown slugs, a bad metric or too many units are reported
+    on the page (``notices``) and the rest is shown.
+    """
+
+    units = forms.CharField(label=_("Đơn vị"), required=False, max_length=2000)
+    metric = forms.CharField(label=_("Chỉ số"), required=False, max_length=20)
+    q = forms.CharField(label=_("Thêm tỉnh, thành phố"), required=False, max_length=100, strip=True)
+
+    def __init__(self, *args, metrics: list, max_units: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.metrics = {m.code.lower(): m for m in metrics}
+        self.max_units = max_units
+        self.notices: list[str] = []
+
+    def parsed(self) -> dict:
+        """units (in the order asked, deduplicated, at most ``max_units``), metric, q."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        for name in self.errors:
+            self.notices.append(_("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name})
+        slugs = list(dict.fromkeys(s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()))
+        found = {u.slug: u for u in Unit.objects.real().filter(slug__in=[s for s in slugs if _SLUG.match(s)])}
+        unknown = [s for s in slugs if s not in found]
+        if unknown:
+            self.notices.append(
+                _("Không tìm thấy đơn vị: %(slugs)s. Dùng ô tìm kiếm để chọn đúng tỉnh, thành phố.") % {"slugs": ", ".join(unknown)}
+            )
+        units = [found[s] for s in slugs if s in found]
+        if len(units) > self.max_units:
+            dropped = ", ".join(u.name for u in units[self.max_units :])
+            self.notices.append(
+                _("Chỉ so sánh được tối đa %(n)s đơn vị một lúc; đã bỏ: %(names)s.") % {"n": self.max_units, "names": dropped}
+            )
+            units = units[: self.max_units]
+        code = (data.get("metric") or "dti").strip().lower()
+        metric = self.metrics.get(code)
+        if metric is None:
+            self.notices.append(
+                _("Không có chỉ số “%(code)s”; đang hiển thị DTI. Các chỉ số: %(codes)s.")
+                % {"code": code, "codes": ", ".join(m.code for m in self.metrics.values())}
+            )
+            metric = self.metrics.get("dti")
+        return {"units": units, "metric": metric, "q": data.get("q") or ""}
+
+
+TARGET_STATUS_CHOICES = [
+    ("", _("Mọi tình trạng")),
+    *[(status.value, label) for status, label in STATUS_LABELS.items()],
+    (TEXT_STATUS, _("Định tính (không đánh giá)")),
+]
+
+
+class TargetFilterForm(forms.Form):
+    """?unit=<slug> &kind=rank|score|kpi|text &horizon=2025|2030|other &status=<status>.
+
+    A bad value is dropped and reported, never an error page.
+    """
+
+    unit = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=Unit.objects.real(), to_field_name="slug", required=False)
+    kind = forms.ChoiceField(label=_("Loại mục tiêu"), choices=[("", _("Mọi loại")), *Target.Kind.choices], required=False)
+    horizon = forms.ChoiceField(
+        label=_("Năm đích"), choices=[("", _("Mọi năm")), ("2025", "2025"), ("2030", "2030"), ("other", _("khác / không nêu"))],
+        required=False,
+    )  # fmt: skip
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=TARGET_STATUS_CHOICES, required=False)
+
+    def valid_data(self) -> dict:
+        self.is_valid()
+        return {name: value or None for name, value in self.cleaned_data.items() if name not in self.errors}

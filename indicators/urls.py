@@ -8,8 +8,12 @@ urlpatterns = [
     path("xep-hang/", views.ranking_latest, name="ranking-latest"),
     path("xep-hang/<int:year>/", views.ranking, name="ranking"),
     path("tinh/<slug:slug>/", views.province, name="province"),
+    path("so-sanh/", views.compare, name="compare"),
+    path("muc-tieu/", views.targets, name="targets"),
     # English aliases of the same pages.
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
     path("province/<slug:slug>/", views.province, name="province-en"),
+    path("compare/", views.compare, name="compare-en"),
+    path("targets/", views.targets, name="targets-en"),
 ]

@@ -10,10 +10,11 @@ from django_htmx.middleware import HtmxDetails
 
 from provinces.models import Unit
 from provinces.pools import default_pool
+from provinces.selectors import unit_search
 
-from . import selectors
-from .charts import history_figure, map_scale, ranking_map_figure
-from .forms import RankingFilterForm
+from . import selectors, target_selectors
+from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
+from .forms import CompareForm, RankingFilterForm, TargetFilterForm
 from .models import Framework
 
 
@@ -87,4 +88,36 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     profile = selectors.province_profile(unit=unit)
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
-    return render(request, "indicators/province_detail.html", {"profile": profile, "unit": unit, "figure": figure})
+    targets = target_selectors.unit_targets(unit=unit)
+    return render(request, "indicators/province_detail.html",
+                  {"profile": profile, "unit": unit, "figure": figure, "targets": targets})  # fmt: skip
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    """Several units on one metric over the years, with their targets. The search box
+    swaps only its result list (#compare-picker); every other change swaps #compare-body."""
+    metrics = target_selectors.compare_metrics()
+    form = CompareForm(request.GET, metrics=metrics, max_units=target_selectors.MAX_COMPARE_UNITS)
+    params = form.parsed()
+    context = {"form": form, "metrics": metrics, "notices": form.notices, "max_units": target_selectors.MAX_COMPARE_UNITS,
+               "q": params["q"], "results": unit_search(query=params["q"]) if params["q"] else [],
+               "units": params["units"], "metric": params["metric"], "units_param": ",".join(u.slug for u in params["units"])}  # fmt: skip
+    if request.htmx and request.htmx.target == "compare-picker" and not request.htmx.history_restore_request:
+        return render(request, "indicators/compare.html#compare-picker", context)
+    data = target_selectors.comparison(units=params["units"], metric=params["metric"])
+    context |= {"data": data, "figure": compare_figure(data) if params["units"] else None}
+    return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def targets(request: HtmxHttpRequest) -> HttpResponse:
+    """Every target of every unit with its status, filterable, with counts per status."""
+    form = TargetFilterForm(request.GET)
+    filters = form.valid_data()
+    notices = [_("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": ", ".join(form.errors)}] if form.errors else []
+    overview = target_selectors.target_overview(**filters)
+    return render(request, _partial(request, "indicators/target_list.html", "target-table"),
+                  {"overview": overview, "form": form, "notices": notices})  # fmt: skip

@@ -23,7 +23,7 @@ def date_label(day: datetime.date) -> str:
 class Region(models.Model):
     """A socio-economic region (vùng kinh tế – xã hội) used to filter rankings."""
 
-    code = models.SlugField(_("mã"), max_length=50, unique=True)
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
     name = models.CharField(_("tên"), max_length=100)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=100)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -100,6 +100,10 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         constraints = [
             models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_period_unique"),
+            # NULLs are distinct in SQL: units valid "from the start" need their own (partial) index.
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_from__isnull=True), name="unit_code_unique_from_start"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
                 name="unit_period_ordered",

@@ -108,7 +108,10 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
     Alias.objects.all().delete()
     Succession.objects.all().delete()
     for order, (code, name, name_en, old_codes) in enumerate(REGIONS, start=1):
-        region, _ = Region.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": order})
+        region = Region.objects.filter(code=code).first() or Region(code=code)
+        region.name, region.name_en, region.order = name, name_en, order
+        region.full_clean()
+        region.save()
         region_by_old_code.update(dict.fromkeys(old_codes, region))
     missing = {r.old_code for r in rows} - set(region_by_old_code)
     if missing:

@@ -65,7 +65,7 @@ else
     export UV_LINK_MODE="${UV_LINK_MODE:-copy}"
     if ! "$python" -m uv --version > /dev/null 2>&1; then
         say "installing uv"
-        "$python" -m pip install --quiet --disable-pip-version-check 'uv>=0.5'
+        "$python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'uv>=0.5'
     fi
     if [ "$venv_ok" = 0 ]; then
         say "creating .venv with Python $want"

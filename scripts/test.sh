@@ -70,6 +70,8 @@ case " $* " in
         ;;
 esac
 cov_args=(--cov --cov-branch --cov-report=term:skip-covered)
+# The ten slowest steps, to keep the suite well inside CI's time.
+cov_args+=(--durations=10 --durations-min=1.0)
 [ "$COV_FLOOR" != 0 ] && cov_args+=("--cov-fail-under=$COV_FLOOR")
 
 declare -A result line seconds
@@ -104,7 +106,10 @@ for db in $DATABASES_TO_TEST; do
             # One run at a time per database name: concurrent runs would drop each
             # other's test_<name> database.
             exec 9> "/tmp/${PG_URL##*/}-pytest.lock"
-            flock -w 1800 9 || echo "test: waited 30 min for another run; going on" >&2
+            if ! flock -n 9; then
+                echo "test: another scripts/test.sh run uses ${PG_URL##*/} on PostgreSQL; waiting for it"
+                flock -w 1800 9 || echo "test: waited 30 min for it; going on" >&2
+            fi
             run_suite postgres DATABASE_URL="$PG_URL"
             exec 9>&-
             ;;

@@ -13,7 +13,7 @@ Transactional tests (``django_db(transaction=True)``, ``transactional_db``,
 ``live_server``, i.e. the e2e tests) end by flushing every table. pytest-django
 runs them after all the other database tests, and ``_published_data_after_flush``
 reloads the data before each one that finds the tables empty, so they see the
-same data too.
+same data too. (``serialized_rollback`` is therefore not needed, and refused.)
 
 Ask for the ``published_data`` fixture to get the load's ``LoadReport`` (counts,
 disagreements between sources) or to state that a test relies on that data.
@@ -58,19 +58,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _load_published_data():
     from django.conf import settings
-    from django.db import connections
 
     from indicators.services.published_data import published_data_load
 
     global _report
     _report = published_data_load(data_dir=settings.DTI_DATA_DIR)
-    # A test with serialized_rollback=True restores what was serialized when the
-    # database was created, before this load: serialize again so it restores the data.
-    for connection in connections.all(initialized_only=True):
-        if hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = (
-                connection.creation.serialize_db_to_string()
-            )
     return _report
 
 
@@ -114,13 +106,26 @@ def _is_transactional(item: pytest.Item) -> bool:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: serialized_rollback is not used in this suite. The "
+                "published data is reloaded before each transactional test "
+                "(tests/conftest.py), and Django's restore collides with the content "
+                "types that an earlier transactional test's flush recreated."
+            )
+
+
 @pytest.fixture(autouse=True)
 def _published_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Before a transactional test, reload the published data if an earlier
     transactional test flushed it. Other tests are left alone (no query)."""
-    if _is_transactional(request.node):
-        request.getfixturevalue("django_db_setup")
-        _ensure_published_data(request.getfixturevalue("django_db_blocker"))
+    if not _is_transactional(request.node):
+        return
+    request.getfixturevalue("django_db_setup")
+    _ensure_published_data(request.getfixturevalue("django_db_blocker"))
 
 
 @pytest.fixture
@@ -139,3 +144,11 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": str(CHROMIUM),
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config) -> str | None:
+    """``--base-url`` for pytest-playwright. Replaces the plugin's own fixture,
+    which pytest 9 reports as deprecated (a session fixture defined as a method),
+    an error under this suite's warnings-as-errors."""
+    return pytestconfig.getoption("--base-url", default=None)

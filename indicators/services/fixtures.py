@@ -4,44 +4,67 @@
 --write-fixtures` rewrites them from the CSVs, and a test checks both paths agree.
 """
 
-import io
 from pathlib import Path
 
+from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
 from provinces.models import Alias, Region, Succession, Unit
 
-from ..models import Framework, FrameworkIndicator, Indicator, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from ..models import (
+    Framework,
+    FrameworkIndicator,
+    Indicator,
+    KpiMetric,
+    KpiObservation,
+    PublishedRank,
+    ReferenceValue,
+    Resolution,
+    Score,
+    Source,
+    Target,
+    UnitYearNote,
+)
 
+# File → (model, how to keep only real, published-data rows). Synthetic benchmark
+# units and everything hanging off them never reach the fixtures `make run` loads.
 FIXTURES = {
-    "provinces.json": ["provinces.Region", "provinces.Unit", "provinces.Succession", "provinces.Alias"],
+    "provinces.json": [
+        (Region, {}),
+        (Unit, {"is_synthetic": False}),
+        (Succession, {"predecessor__is_synthetic": False, "successor__is_synthetic": False}),
+        (Alias, {"unit__is_synthetic": False}),
+    ],
     "indicators.json": [
-        "indicators.Source",
-        "indicators.Indicator",
-        "indicators.Framework",
-        "indicators.FrameworkIndicator",
-        "indicators.Score",
-        "indicators.PublishedRank",
-        "indicators.ReferenceValue",
-        "indicators.UnitYearNote",
+        (Source, {}),
+        (Indicator, {}),
+        (Framework, {}),
+        (FrameworkIndicator, {}),
+        (Score, {"unit__is_synthetic": False}),
+        (PublishedRank, {"unit__is_synthetic": False}),
+        (ReferenceValue, {}),
+        (UnitYearNote, {"unit__is_synthetic": False}),
+        (Resolution, {"unit__is_synthetic": False}),
+        (KpiMetric, {}),
+        (Target, {"unit__is_synthetic": False}),
+        (KpiObservation, {"unit__is_synthetic": False}),
     ],
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source,
-    Alias, Succession, Unit, Region,
+    KpiObservation, Target, KpiMetric, Resolution,
+    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source, Alias, Succession, Unit, Region,
 ]  # fmt: skip
 
 
 def fixtures_write(*, directory: Path) -> list[Path]:
     """Dump the reference and published data to ``directory`` (real units only)."""
     written = []
-    for filename, labels in FIXTURES.items():
-        out = io.StringIO()
-        call_command("dumpdata", *labels, indent=1, stdout=out)
+    for filename, models in FIXTURES.items():
+        objects = [obj for model, real in models for obj in model._default_manager.filter(**real).order_by("pk")]
         path = Path(directory) / filename
-        path.write_text(out.getvalue() + "\n", encoding="utf-8")
+        path.write_text(serializers.serialize("json", objects, indent=1) + "\n", encoding="utf-8")
         written.append(path)
     return written
 

@@ -23,10 +23,12 @@ from provinces.pools import POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 from provinces.services import alias_add, reference_units_load
 
+from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from ..ranking import as_published
 from .derived import derived_scores_recompute
 from .frameworks import frameworks_load, source_get_or_create
+from .targets_data import TargetLoadReport, targets_collect, targets_write
 
 # Read in this order: the official complete table first, so it wins a disagreement.
 FILES = (
@@ -59,6 +61,7 @@ class LoadReport:
     notes: int = 0
     disagreements: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    targets: TargetLoadReport | None = None
 
 
 @dataclass
@@ -79,6 +82,9 @@ def _decimal(cell: str, *, where: str, errors: list[str]) -> Decimal | None:
     try:
         value = Decimal(cell)
     except InvalidOperation:
+        errors.append(f"{where}: '{cell}' không phải số")
+        return None
+    if not value.is_finite():  # "NaN", "Infinity" parse as Decimals but are no published value
         errors.append(f"{where}: '{cell}' không phải số")
         return None
     if not 0 <= value <= 1:
@@ -156,8 +162,11 @@ def _year(row: dict[str, str], where: str, errors: list[str]) -> int | None:
 
 
 def _pool_of(year: int, note: str) -> int:
-    """DTI 2024 has two rankings; its rows say which ("nhóm 34 …" / "nhóm 63 …")."""
-    return 34 if year >= 2024 and note.strip().lower().startswith("nhóm 34") else 63
+    """The pool a row speaks of: DTI 2024 has two rankings and its rows say which
+    ("nhóm 34 …" / "nhóm 63 …"); earlier years ranked the 63, later ones the 34."""
+    if year != OFFICIAL_MERGER_YEAR:
+        return 34 if year > OFFICIAL_MERGER_YEAR else 63
+    return 34 if note.strip().lower().startswith("nhóm 34") else 63
 
 
 def _read_complete_table(c: _Collector, path: Path) -> None:
@@ -206,7 +215,7 @@ def _read_main_indices(c: _Collector, path: Path) -> None:
         if year is None:
             continue
         # The 2024 rows come from articles on the 34-unit ranking (Hà Nội 1st, Hải Phòng 3rd).
-        pool = 34 if year >= 2024 else 63
+        pool = 34 if year >= OFFICIAL_MERGER_YEAR else 63
         unit = c.unit(row["province_name_as_published"], pool=pool, where=where)
         code = row["index_code"].strip().upper()
         if unit is None:
@@ -295,7 +304,8 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
 @transaction.atomic
 def published_data_load(*, data_dir: Path) -> LoadReport:
     """Replace the units and all published figures with what ``data_dir`` holds,
-    then recompute the derived values (pillars, merged units). All or nothing."""
+    then recompute the derived values (pillars, merged units), then load the
+    resolutions' targets and the KPI observations (services.targets_data). All or nothing."""
     started = time.perf_counter()
     missing = [name for name in ("merger_2025.csv", *FILES) if not (data_dir / name).exists()]
     if missing:
@@ -317,6 +327,8 @@ def published_data_load(*, data_dir: Path) -> LoadReport:
     titles = _source_titles(data_dir / "SOURCES.md")
     errors = list(collector.errors)
     report.reference_values = _load_national(data_dir / FILES[3], indicators, titles, errors)
+    target_rows = targets_collect(data_dir=data_dir, indicators=indicators)
+    errors += target_rows.errors
     if errors:
         raise DataLoadError(errors)
 
@@ -331,6 +343,8 @@ def published_data_load(*, data_dir: Path) -> LoadReport:
     report.notes = len(collector.notes)
     report.disagreements = collector.disagreements
     report.computed_scores = derived_scores_recompute()
+    report.targets = targets_write(target_rows, titles=titles)
+    report.disagreements += report.targets.disagreements
     report.sources = Source.objects.count()
     report.seconds = time.perf_counter() - started
     return report

@@ -123,7 +123,10 @@ def test_merger_rule_on_the_2024_values_reproduces_every_published_34_unit_value
         stored = Score.objects.get(unit=units[name], indicator__code="DTI", year=2024)
         assert stored.provenance == Provenance.PUBLISHED
         assert stored.value == published
-        assert abs(values[units[name].pk] - published) <= D("0.0001"), name
+        if name == "Hồ Chí Minh":  # mean 0.77693…, published 0.7770
+            assert abs(values[units[name].pk] - published) <= D("0.0001")
+        else:
+            assert as_published(values[units[name].pk]) == published, name
 
 
 @pytest.mark.django_db

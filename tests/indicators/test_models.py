@@ -195,14 +195,6 @@ def test_database_refuses_a_second_unit_with_the_same_code_from_the_same_day():
         UnitFactory(code=new_bac_ninh.code, valid_from=new_bac_ninh.valid_from)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG provinces/models.py Unit.Meta: UniqueConstraint(code, valid_from) never applies to the 74 units "
-        "whose valid_from is NULL (63 old + 11 unchanged): NULLs are distinct in SQL and Django's "
-        "validate_constraints skips NULLs too, so a second old unit with code 24 is accepted."
-    ),
-)
 def test_database_refuses_a_second_unit_with_the_same_code_and_the_same_open_start_period():
     bac_giang = Unit.objects.get(slug="bac-giang")
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             f"{report.published_ranks} published ranks, {report.reference_values} national values, "
             f"{report.notes} notes, {report.sources} sources in {report.seconds:.2f} s"
         )
+        if report.targets:
+            t = report.targets
+            self.stdout.write(
+                f"{t.resolutions} resolutions, {t.targets} targets ({t.text_targets} text only, {t.disputed_targets} disputed), "
+                f"{t.kpi_metrics} KPI metrics, {t.kpi_observations} KPI observations, {t.rank_rows} rank rows checked"
+            )
         if verbosity >= 2:
             for line in report.disagreements:
                 self.stdout.write(f"  sources disagree: {line}")
