@@ -3,17 +3,33 @@
 Published ranks show the rank computed from the pool's values beside them, and a
 filter lists the ones that disagree (DESIGN §3: the published rank is shown, the
 disagreement is flagged for admins).
+
+Scores, published ranks and notes are unit-scoped: a provincial editor sees every
+row but may add, change or delete only those of their assigned units (forms offer
+only those units, and a crafted POST is refused). A score added in the admin is a
+draft in the editor's own change set; a published score can be changed (or
+reverted from its history) only by someone with the publish right.
 """
 
 import threading
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from provinces.admin import AccentInsensitiveSearchMixin
+from provinces.admin import AccentInsensitiveSearchMixin, HistoryAdmin
+from provinces.models import Unit
+from provinces.pools import POOLS
 
+from . import rights
 from .models import (
+    ChangeSet,
+    EditorAssignment,
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -23,11 +39,62 @@ from .models import (
     ReferenceValue,
     Resolution,
     Score,
+    ScoreStatus,
     Source,
     Target,
     UnitYearNote,
 )
 from .selectors import computed_rank_lookup
+from .services.derived import derived_scores_recompute
+from .services.imports import (
+    change_set_discard,
+    change_set_for_admin_edit,
+    change_set_publish,
+)
+
+
+class UnitPoolFilter(admin.SimpleListFilter):
+    """Rows of the units of one ranking pool (63 before, 34 after 01/07/2025)."""
+
+    title = _("nhóm đơn vị")
+    parameter_name = "pool"
+
+    def lookups(self, request, model_admin):
+        return [(str(p), _("%(pool)s đơn vị") % {"pool": p}) for p in POOLS]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(p) for p in POOLS}:
+            return queryset.filter(unit__in=Unit.objects.in_pool(int(self.value())))
+        return queryset
+
+
+class UnitScopedAdminMixin:
+    """Add/change/delete only rows of units the user may edit (indicators.rights)."""
+
+    def _unit_allowed(self, request: HttpRequest, obj) -> bool:
+        return obj is None or rights.can_edit_unit(request.user, obj.unit_id)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._unit_allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._unit_allowed(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "unit" and not rights.can_edit_all_units(request.user):
+            kwargs["queryset"] = rights.editable_units(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if not rights.can_edit_unit(request.user, obj.unit_id):  # a crafted POST past the form
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        allowed = rights.editable_unit_ids(request.user)
+        if allowed is not None and queryset.exclude(unit_id__in=allowed).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
 
 class FrameworkIndicatorInline(admin.TabularInline):
@@ -57,14 +124,66 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title"]
 
 
+class ScoreAdminForm(forms.ModelForm):
+    class Meta:
+        model = Score
+        fields = ["unit", "indicator", "year", "value", "sources", "note"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # A new score is a draft: one draft per unit, indicator and year at a time.
+        if self.instance._state.adding and all(data.get(k) for k in ("unit", "indicator", "year")):
+            pending = Score.objects.drafts().filter(unit=data["unit"], indicator=data["indicator"], year=data["year"]).first()
+            if pending is not None:
+                raise ValidationError(
+                    _("Đã có bản nháp của ô này trong đợt #%(id)s; hãy sửa bản nháp đó.") % {"id": pending.change_set_id}
+                )
+        return data
+
+
 @admin.register(Score)
-class ScoreAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmin):
     alias_path = "unit__aliases__key"
-    list_display = ["unit", "year", "indicator", "value", "provenance"]
-    list_filter = ["year", "indicator", "provenance", "unit__region"]
+    form = ScoreAdminForm
+    list_display = ["unit", "year", "indicator", "value", "status", "provenance", "change_set"]
+    list_filter = ["year", UnitPoolFilter, "indicator", "status", "provenance", "unit__region", "change_set__status"]
     search_fields = ["unit__name", "indicator__code"]
     autocomplete_fields = ["unit", "indicator", "sources"]
-    list_select_related = ["unit", "indicator"]
+    list_select_related = ["unit", "indicator", "change_set"]
+    readonly_fields = ["status", "provenance", "change_set"]
+    history_list_display = ["value", "status", "change_set"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
+        # Drafts are edited by editors; a published value only by a publisher.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+
+    def save_model(self, request: HttpRequest, obj: Score, form, change: bool) -> None:
+        if not change:
+            obj.status = ScoreStatus.DRAFT
+            obj.change_set = change_set_for_admin_edit(user=request.user, year=obj.year)
+        elif not (obj.is_draft or rights.can_publish(request.user)):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        if not obj.is_draft:  # a publisher corrected or reverted a public value
+            derived_scores_recompute()
+
+    def delete_model(self, request: HttpRequest, obj: Score) -> None:
+        super().delete_model(request, obj)
+        if not obj.is_draft:
+            derived_scores_recompute()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        public = queryset.published().exists()
+        if public and not rights.can_publish(request.user):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+        if public:
+            derived_scores_recompute()
 
 
 class RankAgreementFilter(admin.SimpleListFilter):
@@ -90,13 +209,14 @@ class RankAgreementFilter(admin.SimpleListFilter):
 
 
 @admin.register(PublishedRank)
-class PublishedRankAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class PublishedRankAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmin):
     alias_path = "unit__aliases__key"
     list_display = ["unit", "year", "indicator", "pool", "rank", "computed_rank"]
     list_filter = [RankAgreementFilter, "year", "pool", "indicator"]
     search_fields = ["unit__name"]
     autocomplete_fields = ["unit", "indicator", "sources"]
     list_select_related = ["unit", "indicator"]
+    history_list_display = ["rank", "pool"]
     _local = threading.local()
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
@@ -120,12 +240,63 @@ class ReferenceValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitYearNote)
-class UnitYearNoteAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class UnitYearNoteAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, admin.ModelAdmin):
     alias_path = "unit__aliases__key"
     list_display = ["unit", "year", "pool", "text"]
     list_filter = ["year", "pool"]
     search_fields = ["unit__name", "text"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(admin.ModelAdmin):
+    """Change sets are made by the upload page or by admin edits, never here; this
+    lists them and publishes or discards drafts."""
+
+    list_display = ["__str__", "year", "pool", "status", "origin", "file_name", "created_by", "created_at", "published_by", "review"]
+    list_filter = ["status", "year", "pool", "origin"]
+    search_fields = ["file_name", "note", "created_by__username"]
+    readonly_fields = [f.name for f in ChangeSet._meta.fields]
+    actions = ["publish", "discard"]
+    change_list_template = "admin/indicators/changeset/change_list.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # discard instead: the history of its values stays
+
+    @admin.display(description=_("xem"))
+    def review(self, obj: ChangeSet) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("indicators:change-set", args=[obj.pk]), _("xem / công bố"))
+
+    @admin.action(description=_("Công bố các đợt nháp đã chọn"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
+        for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
+            count = change_set_publish(change_set=change_set, user=request.user)
+            self.message_user(request, _("Đã công bố đợt #%(id)s: %(count)s giá trị.") % {"id": change_set.pk, "count": count})
+
+    @admin.action(description=_("Hủy các đợt nháp đã chọn"), permissions=["publish"])
+    def discard(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
+        for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
+            count = change_set_discard(change_set=change_set, user=request.user)
+            self.message_user(request, _("Đã hủy đợt #%(id)s (%(count)s giá trị).") % {"id": change_set.pk, "count": count},
+                              messages.WARNING)  # fmt: skip
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return rights.can_publish(request.user)
+
+
+@admin.register(EditorAssignment)
+class EditorAssignmentAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+    """Which units a provincial editor may enter (group "Biên tập viên cấp tỉnh")."""
+
+    alias_path = "unit__aliases__key"
+    list_display = ["user", "unit"]
+    list_filter = ["user"]
+    search_fields = ["user__username", "unit__name"]
+    autocomplete_fields = ["unit", "user"]
+    list_select_related = ["user", "unit"]
 
 
 # --- Resolutions, targets and KPI observations (issue 4) ---------------------------
@@ -140,7 +311,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class ResolutionAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, admin.ModelAdmin):
     alias_path = "unit__aliases__key"
     list_display = ["number", "unit", "issued_on", "issued_on_other", "issuer", "period"]
     list_filter = ["issuer"]
@@ -160,7 +331,7 @@ class ResolutionAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class TargetAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmin):
     alias_path = "unit__aliases__key"
     list_display = ["unit", "short_text", "kind", "comparator", "value", "target_year", "method", "disputed"]
     list_filter = ["kind", "target_year", "method", "disputed"]
@@ -181,7 +352,7 @@ class KpiMetricAdmin(admin.ModelAdmin):
 
 
 @admin.register(KpiObservation)
-class KpiObservationAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class KpiObservationAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmin):
     """Enter a yearly value here: the targets on the same unit and metric get a status at once."""
 
     alias_path = "unit__aliases__key"

@@ -1,11 +1,13 @@
 """What is measured and how units score: the index framework per year, scores,
 published ranks, sources and national reference values."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from provinces.models import Unit
 
@@ -67,6 +69,13 @@ class Indicator(models.Model):
         return self.name_en if get_language() == "en" else self.name
 
 
+class FrameworkQuerySet(models.QuerySet):
+    def published(self) -> "FrameworkQuerySet":
+        """Years with at least one published score: what public pages may list
+        (a year holding only drafts stays hidden). One query, whatever the size."""
+        return self.filter(Exists(Score.objects.published().filter(year=OuterRef("year"))))
+
+
 class Framework(models.Model):
     """The DTI method of one assessment year (its index tree is FrameworkIndicator)."""
 
@@ -83,6 +92,8 @@ class Framework(models.Model):
     )
     published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["year"]
@@ -147,7 +158,102 @@ class Provenance(models.TextChoices):
     MERGER_BACKCAST = "merger-backcast", _("ước tính ngược theo quy tắc sáp nhập")
 
 
+class ChangeSet(models.Model):
+    """One batch of entered values (an upload, or edits in the admin): a draft that
+    only staff see until someone with the publish right publishes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("bản nháp")
+        PUBLISHED = "published", _("đã công bố")
+        DISCARDED = "discarded", _("đã hủy")
+
+    class Origin(models.TextChoices):
+        UPLOAD = "upload", _("tải tệp lên")
+        COMMAND = "command", _("lệnh import_dti")
+        ADMIN = "admin", _("sửa trong trang quản trị")
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(_("cách nhập"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    file_sha256 = models.CharField(_("mã băm SHA-256 của tệp"), max_length=64, blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.PROTECT, related_name="change_sets"
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    row_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    added_count = models.PositiveIntegerField(_("số giá trị thêm"), default=0)
+    changed_count = models.PositiveIntegerField(_("số giá trị đổi"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("số giá trị giữ nguyên"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("lúc nhập"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    published_at = models.DateTimeField(_("lúc công bố"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("đợt nhập liệu")
+        verbose_name_plural = _("đợt nhập liệu")
+        permissions = [("publish_changeset", _("Có thể công bố đợt nhập liệu"))]
+        constraints = [_year_check("changeset_year_range")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} DTI {self.year} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {"rows": self.row_count, "added": self.added_count, "changed": self.changed_count,
+                "unchanged": self.unchanged_count}  # fmt: skip
+
+
+class EditorAssignment(models.Model):
+    """A unit whose figures a provincial editor may enter. National editors (the
+    ``edit_all_units`` permission) and superusers need none."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="unit_assignments"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="editor_assignments")
+
+    class Meta:
+        ordering = ["user__username", "unit__name"]
+        verbose_name = _("phân công biên tập")
+        verbose_name_plural = _("phân công biên tập")
+        permissions = [("edit_all_units", _("Có thể sửa số liệu của mọi đơn vị"))]
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="editor_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.unit}"
+
+
+class ScoreStatus(models.TextChoices):
+    """A draft value waits in a change set; only published values are public."""
+
+    PUBLISHED = "published", _("đã công bố")
+    DRAFT = "draft", _("bản nháp")
+
+
 class ScoreQuerySet(models.QuerySet):
+    def published(self) -> "ScoreQuerySet":
+        """Published scores only: what every public page and export reads. Drafts
+        (values entered but not yet published) are excluded."""
+        return self.filter(status=ScoreStatus.PUBLISHED)
+
+    def drafts(self) -> "ScoreQuerySet":
+        """Draft scores, waiting in a change set for publication (staff only)."""
+        return self.filter(status=ScoreStatus.DRAFT)
+
     def for_year(self, year: int) -> "ScoreQuerySet":
         """Scores of an assessment year."""
         return self.filter(year=year)
@@ -171,15 +277,22 @@ class Score(models.Model):
     provenance = models.CharField(_("nguồn gốc"), max_length=20, choices=Provenance.choices, default=Provenance.PUBLISHED)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="scores")
     note = models.TextField(_("ghi chú"), blank=True)
+    # Loaded published data is published; values entered by admins start as drafts.
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ScoreStatus.choices, default=ScoreStatus.PUBLISHED)
+    change_set = models.ForeignKey(
+        ChangeSet, verbose_name=_("đợt nhập liệu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="scores"
+    )
 
     objects = ScoreQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "unit__name", "indicator__order"]
         verbose_name = _("điểm")
         verbose_name_plural = _("điểm")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "year"], name="score_unit_indicator_year_unique"),
+            # One published and at most one draft value per unit, indicator and year.
+            models.UniqueConstraint(fields=["unit", "indicator", "year", "status"], name="score_unit_indicator_year_status_unique"),
             models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=1), name="score_value_0_1"),
             _year_check("score_year_range"),
         ]
@@ -192,6 +305,11 @@ class Score(models.Model):
     def is_published(self) -> bool:
         return self.provenance == Provenance.PUBLISHED
 
+    @property
+    def is_draft(self) -> bool:
+        """Entered but not yet published (not the provenance: see ``is_published``)."""
+        return self.status == ScoreStatus.DRAFT
+
 
 class PublishedRank(models.Model):
     """A rank as published (a fact), in its pool. Computed ranks are never stored."""
@@ -203,6 +321,8 @@ class PublishedRank(models.Model):
     rank = models.PositiveSmallIntegerField(_("thứ hạng"))
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="ranks")
     note = models.TextField(_("ghi chú"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "pool", "indicator__order", "rank"]
@@ -392,6 +512,8 @@ class Target(models.Model):
     source_note = models.TextField(_("nguồn không có địa chỉ"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["unit__name", "resolution__issued_on", "position"]
         verbose_name = _("mục tiêu")
@@ -459,6 +581,8 @@ class KpiObservation(models.Model):
         _("nạp từ tệp"), default=False, editable=False,
         help_text=_("Nạp từ kpi_observations.csv; nạp lại thì thay. Giá trị nhập tay được giữ."),
     )  # fmt: skip
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit__name", "metric__code", "year"]

@@ -1,5 +1,8 @@
 """Reads of scores: the year's ranking table and a unit's profile.
 
+Public reads see published data only (``Score.objects.published()``,
+``Framework.objects.published()``): drafts entered by admins never show here.
+
 Ranks are computed here, in one place (indicators.ranking), from the values of a
 whole pool; a published rank is shown as published, and where both exist and
 differ the row is flagged. A computed rank exists only when every unit of the
@@ -80,8 +83,8 @@ class RankingTable:
 
 
 def available_years() -> list[int]:
-    """Assessment years with a framework, newest first."""
-    return list(Framework.objects.order_by("-year").values_list("year", flat=True))
+    """Assessment years with a framework and published scores, newest first."""
+    return list(Framework.objects.published().order_by("-year").values_list("year", flat=True))
 
 
 def available_pools(*, year: int) -> list[int]:
@@ -91,7 +94,7 @@ def available_pools(*, year: int) -> list[int]:
     if year >= OFFICIAL_MERGER_YEAR:
         pools.append(34)
     else:
-        has_dti = Exists(Score.objects.filter(unit=OuterRef("pk"), year=year, indicator__code="DTI"))
+        has_dti = Exists(Score.objects.published().filter(unit=OuterRef("pk"), year=year, indicator__code="DTI"))
         counts = Unit.objects.in_pool(34).aggregate(total=Count("pk"), with_dti=Count("pk", filter=Q(has_dti)))
         if counts["total"] and counts["with_dti"] == counts["total"]:
             pools.append(34)
@@ -110,7 +113,7 @@ def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
 
 
 def _values(units: QuerySet[Unit], years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:
-    rows = Score.objects.filter(unit__in=units, year__in=years).values_list(
+    rows = Score.objects.published().filter(unit__in=units, year__in=years).values_list(
         "unit_id", "indicator__code", "year", "value", "provenance"
     )
     return {(u, code, y): (v, p) for u, code, y, v, p in rows}
@@ -179,7 +182,7 @@ def ranking_table(
     it; ``region`` keeps only that region's rows (ranks stay national). Units with
     no value are listed last, marked "not published"."""
     year = framework.year
-    previous_year = year - 1 if Framework.objects.filter(year=year - 1).exists() else None
+    previous_year = year - 1 if Framework.objects.published().filter(year=year - 1).exists() else None
     years = [year] + ([previous_year] if previous_year else [])
     units_qs = Unit.objects.in_pool(pool)
     units = list(units_qs.select_related("region"))
@@ -218,7 +221,7 @@ def ranking_table(
         rows.reverse()
 
     metric_values = {u: values.get((u, metric_code, year), (None, None))[0] for u in unit_ids}
-    source_ids = Score.objects.filter(unit__in=units_qs, year=year, indicator__code__in=codes).values("sources")
+    source_ids = Score.objects.published().filter(unit__in=units_qs, year=year, indicator__code__in=codes).values("sources")
     rank_source_ids = PublishedRank.objects.filter(unit__in=units_qs, year=year, pool=pool).values("sources")
     sources = list(
         (Source.objects.filter(pk__in=source_ids) | Source.objects.filter(pk__in=rank_source_ids)).distinct().order_by("url")
@@ -295,12 +298,12 @@ def _valid_on(unit: Unit, day: datetime.date) -> bool:
 def province_profile(*, unit: Unit) -> Profile:
     """A unit's values, ranks (per pool), national references, notes and sources for
     every assessment year. Constant number of queries whatever the number of units."""
-    frameworks = list(Framework.objects.order_by("year"))
+    frameworks = list(Framework.objects.published().order_by("year"))
     years = [f.year for f in frameworks]
     indicators = {i.code: i for i in Indicator.objects.all()}
     pools = unit_pools(unit)
     own_scores = {
-        (s.indicator.code, s.year): s for s in Score.objects.filter(unit=unit).for_scorecard()
+        (s.indicator.code, s.year): s for s in Score.objects.published().filter(unit=unit).for_scorecard()
     }
     rank_codes = ["DTI", *PILLARS, *[c for c, i in indicators.items() if i.kind == Indicator.Kind.MAIN]]
     ranks_by_pool: dict[int, dict[int, dict[str, Cell]]] = {}
@@ -366,7 +369,7 @@ def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
     for pool in POOL_DATES:
         unit_ids = list(Unit.objects.in_pool(pool).values_list("pk", flat=True))
         columns: dict[tuple[str, int], dict[int, Decimal | None]] = defaultdict(lambda: dict.fromkeys(unit_ids))
-        for unit_id, code, year, value in Score.objects.filter(unit_id__in=unit_ids).values_list(
+        for unit_id, code, year, value in Score.objects.published().filter(unit_id__in=unit_ids).values_list(
             "unit_id", "indicator__code", "year", "value"
         ):
             columns[(code, year)][unit_id] = value

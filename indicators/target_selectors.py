@@ -71,7 +71,7 @@ class RankBook:
         self.units = {u.pk: u for u in Unit.objects.real()}
         self.pool_units = {pool: [u for u in self.units.values() if pool in _pools_of(u)] for pool in POOL_DATES}
         self.values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
-        for unit_id, code, year, value, provenance in Score.objects.filter(
+        for unit_id, code, year, value, provenance in Score.objects.published().filter(
             indicator__code__in=codes, unit__is_synthetic=False
         ).values_list("unit_id", "indicator__code", "year", "value", "provenance"):
             self.values[(unit_id, code, year)] = (value, provenance)
@@ -403,7 +403,7 @@ class Comparison:
 def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None = None) -> Comparison:
     """Values and ranks of ``units`` on ``metric`` for every assessment year, with the
     provincial average and the leading unit of each year, and every unit's targets."""
-    frameworks = list(Framework.objects.order_by("year"))
+    frameworks = list(Framework.objects.published().order_by("year"))
     years = [f.year for f in frameworks]
     code = metric.code
     book = RankBook({code, "DTI"})

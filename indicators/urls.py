@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_entry
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,6 +8,14 @@ urlpatterns = [
     path("xep-hang/", views.ranking_latest, name="ranking-latest"),
     path("xep-hang/<int:year>/", views.ranking, name="ranking"),
     path("tinh/<slug:slug>/", views.province, name="province"),
+    # Data entry (staff only).
+    path("nhap-lieu/", views_entry.import_upload, name="import-upload"),
+    path("nhap-lieu/xac-nhan/", views_entry.import_confirm, name="import-confirm"),
+    path("nhap-lieu/mau/", views_entry.import_template, name="import-template-latest"),
+    path("nhap-lieu/mau/<int:year>/", views_entry.import_template, name="import-template"),
+    path("nhap-lieu/dot/<int:pk>/", views_entry.change_set_detail, name="change-set"),
+    path("nhap-lieu/dot/<int:pk>/cong-bo/", views_entry.change_set_publish, name="change-set-publish"),
+    path("nhap-lieu/dot/<int:pk>/huy/", views_entry.change_set_discard, name="change-set-discard"),
     path("so-sanh/", views.compare, name="compare"),
     path("muc-tieu/", views.targets, name="targets"),
     # English aliases of the same pages.

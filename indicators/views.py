@@ -23,7 +23,7 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def _framework_or_404(year: int) -> Framework:
-    framework = Framework.objects.filter(year=year).first()
+    framework = Framework.objects.published().filter(year=year).first()
     if framework is None:
         years = ", ".join(str(y) for y in sorted(selectors.available_years()))
         raise Http404(_("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.") % {"year": year, "years": years})

@@ -4,9 +4,25 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import history_baseline_ensure
 from .models import Alias, Region, Succession, Unit
 from .text import search_key
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin with the change history (who, when, old → new) and its "Revert" view;
+    a row loaded in bulk gets its prior state recorded before its first change."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            history_baseline_ensure(self.model, [obj.pk])
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj) -> None:
+        history_baseline_ensure(self.model, [obj.pk])
+        super().delete_model(request, obj)
 
 
 class AccentInsensitiveSearchMixin:
@@ -46,13 +62,14 @@ class PeriodFilter(admin.SimpleListFilter):
 
 
 @admin.register(Unit)
-class UnitAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
+class UnitAdmin(AccentInsensitiveSearchMixin, HistoryAdmin):
     list_display = ["name", "code", "kind", "region", "valid_from", "valid_to", "slug", "is_synthetic"]
     list_filter = [PeriodFilter, "region", "kind", "level", "is_synthetic"]
     search_fields = ["name", "code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
     list_select_related = ["region"]
+    history_list_display = ["name", "code", "valid_from", "valid_to"]
 
 
 @admin.register(Region)

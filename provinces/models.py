@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .pools import POOL_DATES
 from .text import search_key
@@ -93,6 +94,7 @@ class Unit(models.Model):
     source_url = models.TextField(_("nguồn"), blank=True)
 
     objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name", "valid_from"]

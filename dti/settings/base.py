@@ -34,6 +34,8 @@ USE_I18N = True
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first date input in Vietnamese (Django's "vi" locale parses 01/07/2025 as 7 January).
+FORMAT_MODULE_PATH = ["dti.formats"]
 
 # DATABASES
 # ------------------------------------------------------------------------------
@@ -59,7 +61,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["django_htmx"]
+THIRD_PARTY_APPS = ["django_htmx", "simple_history", "axes"]
 # Order is the direction of dependency: provinces ← indicators ← reports.
 LOCAL_APPS = ["provinces", "indicators", "reports"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -76,11 +78,31 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: records request.user as the author of every change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# AUTHENTICATION
+# ------------------------------------------------------------------------------
+# Axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "admin:login"
+# Lock a username from one address after 5 failures for 1 hour; locking by the pair
+# (not the address alone) keeps one attacker from locking every admin of an office.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 # TEMPLATES
 # ------------------------------------------------------------------------------
@@ -160,6 +182,11 @@ SECURE_CSP = {
 # ADMIN
 # ------------------------------------------------------------------------------
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="quan-tri/")
+
+# DATA ENTRY
+# ------------------------------------------------------------------------------
+# An upload bigger than this is refused before it is read (a year is ~15 KB).
+DTI_IMPORT_MAX_BYTES = env.int("DTI_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # LOGGING
 # ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from provinces.history import delete_without_history
 from provinces.models import Unit
 from provinces.selectors import predecessors_by_successor
 
@@ -37,14 +38,16 @@ def _fmt(value: Decimal) -> str:
 
 @transaction.atomic
 def derived_scores_recompute() -> int:
-    """Rebuild every derived score from the published ones; returns how many were made."""
-    Score.objects.exclude(provenance=Provenance.PUBLISHED).delete()
+    """Rebuild every derived score from the published values of published scores
+    (drafts are ignored until published); returns how many were made."""
+    # Rebuilt at once from published values: their deletion is no change to record.
+    delete_without_history(Score.objects.exclude(provenance=Provenance.PUBLISHED))
     indicators = {i.code: i for i in Indicator.objects.all()}
     frameworks = list(Framework.objects.prefetch_related("nodes__indicator", "nodes__pillar"))
     values: dict[Key, Decimal] = {}
     sources: dict[Key, set[int]] = defaultdict(set)
     score_key: dict[int, Key] = {}
-    for pk, unit_id, code, year, value in Score.objects.real().values_list(
+    for pk, unit_id, code, year, value in Score.objects.published().real().values_list(
         "pk", "unit_id", "indicator__code", "year", "value"
     ):
         values[(unit_id, code, year)] = value

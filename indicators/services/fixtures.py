@@ -10,9 +10,11 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
+from provinces.history import delete_without_history
 from provinces.models import Alias, Region, Succession, Unit
 
 from ..models import (
+    ChangeSet,
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -41,7 +43,7 @@ FIXTURES = {
         (Indicator, {}),
         (Framework, {}),
         (FrameworkIndicator, {}),
-        (Score, {"unit__is_synthetic": False}),
+        (Score, {"unit__is_synthetic": False, "status": "published"}),  # drafts are not published data
         (PublishedRank, {"unit__is_synthetic": False}),
         (ReferenceValue, {}),
         (UnitYearNote, {"unit__is_synthetic": False}),
@@ -53,7 +55,7 @@ FIXTURES = {
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    KpiObservation, Target, KpiMetric, Resolution,
+    ChangeSet, KpiObservation, Target, KpiMetric, Resolution,
     UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source, Alias, Succession, Unit, Region,
 ]  # fmt: skip
 
@@ -77,6 +79,9 @@ def fixtures_load(*, replace: bool = False) -> bool:
         if not replace:
             return False
         for model in _MODELS_IN_DELETE_ORDER:
-            model.objects.all().delete()
+            if model in (Score, PublishedRank):  # thousands of rows: no history row each
+                delete_without_history(model.objects.all())
+            else:
+                model.objects.all().delete()
     call_command("loaddata", *FIXTURES, verbosity=0)
     return True
