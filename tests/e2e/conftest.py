@@ -56,23 +56,28 @@ def site(django_db_setup):
     yield server
     server._live_server_modified_settings.disable()
     server.stop()
-    # Playwright's sync API runs the tests in a context of their own, where Django
-    # (whose connections are context-local) opened a second connection: close it
-    # too, or PostgreSQL refuses to drop the test database ("accessed by other users").
-    for connection in _test_context_connections.values():
-        connection.close()
 
 
 _test_context_connections: dict[str, object] = {}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_the_test_context_connections(django_db_setup):
+    """Playwright's sync API runs the tests in a context of their own, where Django
+    (whose connections are context-local) opens a second connection: close it at the
+    end, or PostgreSQL refuses to drop the test database ("accessed by other users")."""
+    yield
+    for connection in _test_context_connections.values():
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
-def _site_needs_the_data(request):
+def _e2e_database(request):
     """A test on ``site`` is a ``django_db`` test that sees the published data."""
     if "site" in request.fixturenames:
         assert request.node.get_closest_marker("django_db"), "mark e2e tests on `site` with pytest.mark.django_db"
         request.getfixturevalue("published_data")
-        _test_context_connections.update((alias, connections[alias]) for alias in connections)
+    _test_context_connections.update((alias, connections[alias]) for alias in connections)
 
 
 @pytest.fixture(scope="session")
@@ -144,8 +149,10 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 @pytest.fixture
-def watch(site) -> Watch:
-    return Watch(site.url)
+def watch(request) -> Watch:
+    """Watching the server the test uses: ``site``, or ``live_server`` for a test that writes."""
+    server = "live_server" if "live_server" in request.fixturenames else "site"
+    return Watch(request.getfixturevalue(server).url)
 
 
 @pytest.fixture
