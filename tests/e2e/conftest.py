@@ -116,6 +116,29 @@ class Watch:
             self.external.append(request.url)
 
 
+def _django_order(item: pytest.Item) -> int:
+    """pytest-django's order: database tests, then transactional ones, then the rest."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if "live_server" in fixtures or "transactional_db" in fixtures:
+        return 1
+    if marker is not None:
+        return 1 if marker.kwargs.get("transaction", marker.args[0] if marker.args else False) else 0
+    return 0 if "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the transactional browser tests back after every plain database test.
+
+    pytest-django sorts first, but pytest then groups the tests that share the
+    session-scoped, parametrized ``browser_name`` ([chromium]), which pulled a
+    transactional e2e test (its flush empties the tables) in front of hundreds of
+    tests that need the published data. A stable sort keeps the grouping inside
+    each kind."""
+    items.sort(key=_django_order)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
