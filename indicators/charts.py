@@ -8,11 +8,15 @@ reports, and the province page is a view of indicators, so they live here.)
 """
 
 import json
+import math
+from decimal import Decimal
 
 import plotly.graph_objects as go
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .selectors import Profile
+from .ranking import as_published
+from .selectors import Profile, RankingTable
 from .target_selectors import Comparison
 
 SERIES = [("DTI", "#b91c1c"), ("CQS", "#1d4ed8"), ("KTS", "#047857"), ("XHS", "#a16207")]
@@ -68,6 +72,78 @@ def history_figure(profile: Profile, *, indicator_names: dict[str, str]) -> dict
         shapes=shapes,
         annotations=annotations,
         hovermode="x unified",
+    )
+    return json.loads(fig.to_json())
+
+
+# Light (low) to dark (high), readable for the common colour-vision deficiencies;
+# colour is never the only carrier: hover text and the data table give the values.
+MAP_COLOURSCALE = "YlGnBu"
+NO_VALUE_COLOUR = "#e5e7eb"
+MAP_SCALE_STEP = 0.05
+
+
+def map_scale(bounds: tuple[Decimal, Decimal] | None) -> tuple[float, float]:
+    """The colour range of a metric's map: its lowest and highest value over every
+    year, rounded out to 0.05, so a colour means the same value in every year and
+    in both pools (0..1 when the metric has no value at all)."""
+    if bounds is None:
+        return 0.0, 1.0
+    low = math.floor(float(bounds[0]) / MAP_SCALE_STEP) * MAP_SCALE_STEP
+    high = math.ceil(float(bounds[1]) / MAP_SCALE_STEP) * MAP_SCALE_STEP
+    return round(max(low, 0.0), 2), round(min(high, 1.0), 2)
+
+
+def _value_text(value: Decimal) -> str:
+    return formats.number_format(as_published(value), 4)
+
+
+def ranking_map_figure(table: RankingTable, *, geojson_url: str, scale: tuple[float, float]) -> dict:
+    """A choropleth of the table's rows (every unit of the pool, or of the filtered
+    region, which the map then zooms to), coloured by the table's metric on the fixed
+    ``scale``. Units with no value are drawn grey, with "not published" on hover.
+    Each shape carries customdata [name, value, rank with pool, page URL]; charts.js
+    opens the URL on click. The browser loads the boundaries from ``geojson_url``."""
+    coloured: list[tuple] = []
+    grey: list[tuple] = []
+    for row in table.rows:
+        unit = row.unit
+        rank = (_("Hạng %(rank)s/%(pool)s") % {"rank": row.metric.rank, "pool": table.pool}) if row.metric.rank else ""
+        url = unit.get_absolute_url()
+        if row.metric.value is None:
+            grey.append((unit.code, [unit.name, _("chưa công bố"), rank, url]))
+        else:
+            computed = "" if row.metric.is_published else " *"
+            coloured.append((unit.code, float(row.metric.value), [unit.name, _value_text(row.metric.value) + computed, rank, url]))
+    metric_name = table.metric.label
+    # Plain text only: plotly turns <b>/<i> into style attributes, which the CSP refuses.
+    common = {"geojson": geojson_url, "featureidkey": "id", "marker": {"line": {"color": "#ffffff", "width": 0.6}}}
+    fig = go.Figure()
+    if grey:
+        fig.add_trace(go.Choropleth(
+            locations=[code for code, _data in grey], z=[0] * len(grey), customdata=[data for _code, data in grey],
+            colorscale=[[0, NO_VALUE_COLOUR], [1, NO_VALUE_COLOUR]], showscale=False, name=_("Không có giá trị"),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>", **common,
+        ))  # fmt: skip
+    if coloured:
+        low, high = scale
+        fig.add_trace(go.Choropleth(
+            locations=[code for code, _value, _data in coloured], z=[value for _code, value, _data in coloured],
+            customdata=[data for _code, _value, data in coloured], zmin=low, zmax=high, colorscale=MAP_COLOURSCALE,
+            name=metric_name,
+            hovertemplate="%{customdata[0]}<br>" + metric_name + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            colorbar={"title": {"text": table.metric.short_name, "side": "top"}, "orientation": "h", "thickness": 12,
+                      "len": 0.9, "y": -0.02, "yanchor": "top", "tickformat": ".2f"},
+            **common,
+        ))  # fmt: skip
+    fig.update_geos(visible=False, fitbounds="locations", projection={"type": "mercator"}, bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(
+        template="none",
+        # No height: the map fills its box, which app.css sizes for phones and desktops.
+        autosize=True,
+        margin={"l": 0, "r": 0, "t": 8, "b": 56},
+        dragmode=False,
+        hoverlabel={"bgcolor": "#ffffff", "font": {"color": "#111827"}},
     )
     return json.loads(fig.to_json())
 

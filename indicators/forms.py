@@ -25,8 +25,12 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
+VIEW_CHOICES = [("", _("Bảng")), ("map", _("Bản đồ"))]
+
+
 class RankingFilterForm(forms.Form):
-    """?pool=63|34 &pillar=CQS|KTS|XHS &region=<slug> &sort=<column> &dir=asc|desc.
+    """?pool=63|34 &pillar=CQS|KTS|XHS &region=<slug> &sort=<column> &dir=asc|desc
+    &view=map (the map tab; the table is the default).
 
     A bad value is dropped (and reported on the page), never an error page.
     """
@@ -40,6 +44,7 @@ class RankingFilterForm(forms.Form):
     dir = forms.ChoiceField(
         label=_("Chiều sắp xếp"), choices=[("", ""), ("asc", _("tăng dần")), ("desc", _("giảm dần"))], required=False
     )
+    view = forms.ChoiceField(label=_("Cách xem"), choices=VIEW_CHOICES, required=False)
 
     def clean_pillar(self) -> str | None:
         return self.cleaned_data["pillar"] or None

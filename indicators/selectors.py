@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
 from provinces.models import Region, Unit
 from provinces.pools import POOL_DATES, default_pool
@@ -378,3 +378,12 @@ def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
                 for unit_id, rank in competition_rank(column).items():
                     lookup[(unit_id, code, year, pool)] = rank
     return lookup
+
+
+def score_range(*, code: str) -> tuple[Decimal, Decimal] | None:
+    """Lowest and highest value of indicator ``code`` over every year and unit (both
+    pools, real units only), or None if it has no value. The map's fixed colour scale."""
+    bounds = Score.objects.real().filter(indicator__code=code).aggregate(low=Min("value"), high=Max("value"))
+    if bounds["low"] is None:
+        return None
+    return bounds["low"], bounds["high"]

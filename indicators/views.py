@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -12,7 +13,7 @@ from provinces.pools import default_pool
 from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
-from .charts import compare_figure, history_figure
+from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
 from .forms import CompareForm, RankingFilterForm, TargetFilterForm
 from .models import Framework
 
@@ -70,7 +71,14 @@ def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
         framework=framework, pool=pool, pillar=filters.get("pillar"), region=filters.get("region"),
         sort=filters.get("sort") or "rank", descending={"asc": False, "desc": True}.get(direction),
     )  # fmt: skip
-    context = {"table": table, "form": form, "years": selectors.available_years(), "pools": pools, "notices": notices}
+    view = filters.get("view") or "table"
+    context = {"table": table, "form": form, "years": selectors.available_years(), "pools": pools, "notices": notices,
+               "view": view}  # fmt: skip
+    if view == "map":
+        # One colour scale for every year and both pools: the metric's range over all years.
+        scale = map_scale(selectors.score_range(code=table.metric.code))
+        context["map_scale"] = scale
+        context["map_figure"] = ranking_map_figure(table, geojson_url=static(f"geo/vn{table.pool}.geojson"), scale=scale)
     return render(request, _partial(request, "indicators/ranking.html", "score-table"), context)
 
 

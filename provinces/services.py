@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from .models import Alias, Region, Succession, Unit
 from .pools import MERGER_DATE
@@ -188,9 +189,12 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
         successions += 1
 
     aliases = 0
-    for unit in set(units.values()):
-        for name in {unit.name, unit.full_name, *EXTRA_ALIASES.get(unit.name, [])}:
-            aliases += int(alias_add(unit=unit, name=name))
+    # full_name follows the active language: record the official Vietnamese one
+    # whatever language the caller (a request, a test) left active.
+    with translation.override("vi"):
+        for unit in set(units.values()):
+            for name in {unit.name, unit.full_name, *EXTRA_ALIASES.get(unit.name, [])}:
+                aliases += int(alias_add(unit=unit, name=name))
     all_units = set(units.values())
     return UnitLoadReport(
         regions=Region.objects.count(),

@@ -119,6 +119,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_first() -> None:
+    """Each test starts in Vietnamese, as a request without /en/ does: a test client
+    request to an /en/ page leaves English active in the thread, and Unit.full_name
+    follows the active language (seed 713972364 failed on that)."""
+    from django.utils import translation
+
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def _published_data_after_flush(request: pytest.FixtureRequest) -> None:
     """Before a transactional test, reload the published data if an earlier
     transactional test flushed it. Other tests are left alone (no query)."""

@@ -159,10 +159,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 # Strict CSP: no inline script, no eval. plotly.js fills a nonce'd, pre-seeded
 # <style id="plotly.js-style-global"> through CSSOM (see base.html).
+# Style attributes: plotly.js styles its SVG through CSSOM (element.style), which
+# CSP allows, but its colour bar also writes an *empty* style attribute
+# (setAttribute("style", "")). Rather than 'unsafe-inline' for attributes, allow
+# exactly that empty value by its hash: an empty attribute styles nothing, so
+# injected markup still cannot style anything. Any other style attribute is refused.
+EMPTY_STYLE_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_HASHES, EMPTY_STYLE_SHA256],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

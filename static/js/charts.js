@@ -1,25 +1,144 @@
 // Draws every plotly figure given as JSON by the server:
 // <script type="application/json" id="X">…</script> + <div data-chart="X">.
 // Re-runs after htmx swaps. No inline script, no eval (strict CSP).
+//
+// Optional attributes of the chart <div>:
+//   data-topojson="/static/vendor/topojson/"  where geo traces find world_110m.json
+//                                              (otherwise plotly.js fetches it from its CDN)
+//   data-link-index="3"                       a click on a point opens customdata[3] (a URL)
+//   data-filename="dti-2024-63-dti-ban-do"    name of the downloaded PNG/SVG
+// Buttons <button data-chart-download="png|svg" aria-controls="chart id"> download it.
+//
+// plotly.js is 4.8 MB: when this file's <script> has data-plotly="<url>", it is
+// loaded only once a page (or an htmx swap) has a chart, with this script's nonce.
 (function () {
   "use strict";
-  var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  if (window.dtiCharts) { return; }  // included twice: draw once
 
-  function draw(root) {
-    if (!window.Plotly) { return; }
-    var nodes = (root || document).querySelectorAll("[data-chart]");
-    nodes.forEach(function (node) {
-      var source = document.getElementById(node.getAttribute("data-chart"));
-      if (!source) { return; }
-      var figure = JSON.parse(source.textContent);
-      var extra = node.getAttribute("data-topojson");
-      var cfg = Object.assign({}, config, extra ? { topojsonURL: extra } : {});
-      window.Plotly.react(node, figure.data || [], figure.layout || {}, cfg).then(function () {
-        node.setAttribute("data-rendered", "true");
-      });
+  var self = document.currentScript;
+  var plotlySrc = self && self.getAttribute("data-plotly");
+  var nonce = self && self.nonce;
+  var waiting = null;  // callbacks until plotly.js has loaded
+
+  function withPlotly(callback) {
+    if (window.Plotly) { callback(); return; }
+    if (!plotlySrc) { return; }  // the page loads plotly.js itself; DOMContentLoaded draws
+    if (waiting) { waiting.push(callback); return; }
+    waiting = [callback];
+    var script = document.createElement("script");
+    script.src = plotlySrc;
+    if (nonce) { script.nonce = nonce; }
+    script.onload = function () {
+      var queue = waiting;
+      waiting = null;
+      queue.forEach(function (fn) { fn(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function filename(node) {
+    return node.getAttribute("data-filename") || "bieu-do-dti";
+  }
+
+  function download(node, format) {
+    return window.Plotly.downloadImage(node, {
+      format: format, filename: filename(node),
+      width: Math.max(node.offsetWidth, 800), height: node.offsetHeight || 480,
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { draw(document); });
-  document.addEventListener("htmx:load", function (event) { draw(event.target); });
+  function config(node) {
+    var cfg = {
+      responsive: true, displaylogo: false,
+      modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud"],
+      showSendToCloud: false,  // plotly.js 4 would offer to upload the chart to its cloud
+      // The camera icon: a PNG named like the page's view.
+      toImageButtonOptions: { format: "png", filename: filename(node) },
+      modeBarButtonsToAdd: [{
+        name: "download-svg", title: "SVG", icon: window.Plotly.Icons.disk,
+        click: function (gd) { download(gd, "svg"); },
+      }],
+    };
+    var topojson = node.getAttribute("data-topojson");
+    if (topojson) { cfg.topojsonURL = topojson; }
+    return cfg;
+  }
+
+  // State kept in JS properties, not attributes: htmx saves the page's HTML for the
+  // back button, and a restored copy must not look drawn or linked.
+  function linkOnClick(node) {
+    var index = node.getAttribute("data-link-index");
+    if (index === null || node.dtiLinked) { return; }
+    node.dtiLinked = true;
+    node.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      var url = point && point.customdata && point.customdata[Number(index)];
+      if (url) { window.location.assign(url); }
+    });
+  }
+
+  function drawNode(node) {
+    var source = document.getElementById(node.getAttribute("data-chart"));
+    if (!source || node.dtiDrawing) { return; }
+    var figure = JSON.parse(source.textContent);
+    node.dtiDrawing = true;
+    node.removeAttribute("data-rendered");
+    window.Plotly.react(node, figure.data || [], figure.layout || {}, config(node)).then(function () {
+      node.dtiDrawing = false;
+      linkOnClick(node);
+      // Screen readers get the figure's caption and the data table, not tick labels.
+      node.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+      node.setAttribute("data-rendered", "true");
+    }, function () { node.dtiDrawing = false; });
+  }
+
+  function draw(root) {
+    var nodes = (root || document).querySelectorAll("[data-chart]");
+    if (!nodes.length) { return; }
+    withPlotly(function () { nodes.forEach(drawNode); });
+  }
+
+  // htmx keeps the page's HTML for the back button. A drawn chart would be kept with
+  // plotly's style attributes, which the CSP refuses when the copy is put back: keep
+  // the charts undrawn (JSON only) and redraw any that stay on the page.
+  document.addEventListener("htmx:beforeHistorySave", function (event) {
+    if (!window.Plotly) { return; }
+    var drawn = Array.prototype.filter.call(
+      event.detail.historyElt.querySelectorAll("[data-chart]"), function (node) { return node.children.length; });
+    drawn.forEach(function (node) {
+      window.Plotly.purge(node);
+      node.removeAttribute("data-rendered");
+      node.dtiLinked = false;
+      node.dtiDrawing = false;
+    });
+    // plotly's hidden text-measuring <svg> lives in <body>: out of the copy, then back.
+    var tester = document.getElementById("js-plotly-tester");
+    var testerParent = tester && tester.parentNode;
+    if (tester) { tester.remove(); }
+    window.setTimeout(function () {
+      if (tester && !tester.isConnected) { testerParent.appendChild(tester); }
+      drawn.forEach(function (node) { if (node.isConnected) { drawNode(node); } });
+    }, 0);
+  });
+  document.addEventListener("htmx:historyRestore", function () { draw(document); });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-chart-download]");
+    if (!button) { return; }
+    var node = document.getElementById(button.getAttribute("aria-controls"));
+    if (node && window.Plotly && node.getAttribute("data-rendered")) {
+      download(node, button.getAttribute("data-chart-download"));
+    }
+  });
+
+  window.dtiCharts = { draw: draw };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  } else {
+    draw(document);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    // htmx fires this for the first page too; the document is drawn above.
+    if (event.target !== document.body) { draw(event.target); }
+  });
 })();

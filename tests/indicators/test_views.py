@@ -228,7 +228,8 @@ def test_new_unit_page_lists_its_predecessors_and_its_back_cast(client):
 def test_province_chart_data_is_served_as_json_and_plotly_from_our_static_files(client):
     html = client.get("/tinh/hai-duong/").content.decode()
     assert '<script id="history-chart-data" type="application/json">' in html
-    assert 'src="/static/vendor/plotly/plotly.min.js"' in html
+    # charts.js loads plotly.js from our static files (data-plotly) once the page has a chart.
+    assert 'data-plotly="/static/vendor/plotly/plotly-basic.min.js"' in html
     assert not re.search(r'<script[^>]+src="https?://', html)  # no CDN
 
 

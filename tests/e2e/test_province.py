@@ -1,0 +1,92 @@
+"""Search to a province page, its chart, the chart downloads and "copy link"."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from indicators.models import ReferenceValue, Score
+
+from .conftest import wait_for_chart
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+
+def test_search_ha_giang_without_accents_reaches_ha_giang(site, page: Page):
+    page.goto("/")
+    page.get_by_role("searchbox", name="Tìm tỉnh, thành phố (có dấu hoặc không dấu)").fill("ha giang")
+    # htmx shows the results as one types (no page load) …
+    result = page.locator("#search-results").get_by_role("link", name="Tỉnh Hà Giang")
+    expect(result).to_be_visible()
+    result.click()
+    expect(page).to_have_url(re.compile(r"/tinh/ha-giang/$"))
+    expect(page.locator("h1")).to_have_text("Tỉnh Hà Giang")
+    # … and the page says where Hà Giang went in 2025.
+    expect(page.locator("aside.lineage")).to_contain_text("Tuyên Quang")
+
+
+def test_province_chart_plots_every_published_and_computed_point(site, page: Page):
+    page.goto("/tinh/ha-giang/")
+    wait_for_chart(page, "#history-chart")
+    codes = ["DTI", "CQS", "KTS", "XHS"]
+    values = Score.objects.filter(unit__slug="ha-giang", indicator__code__in=codes).count()
+    averages = ReferenceValue.objects.filter(indicator__code="DTI", kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE).count()
+    assert values == 12  # DTI and three pillars, 2022–2024
+    points = page.locator("#history-chart .scatterlayer .trace .points path.point")
+    expect(points).to_have_count(values + averages)
+    # Published values are filled, values the app computed are hollow (the legend says so).
+    assert page.locator("#history-chart .legend .traces").count() == 5
+    # The chart fits its box (a phone test checks the small screen).
+    width = page.evaluate("document.querySelector('#history-chart svg.main-svg').getBoundingClientRect().width")
+    assert width <= page.locator("#history-chart").bounding_box()["width"] + 1
+
+
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<svg")])
+def test_chart_downloads_as_png_and_svg(site, page: Page, fmt, magic, tmp_path):
+    page.goto("/tinh/ha-giang/")
+    wait_for_chart(page, "#history-chart")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=f"Tải ảnh {fmt.upper()}").click()
+    download = download_info.value
+    assert download.suggested_filename == f"dti-ha-giang.{fmt}"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    content = path.read_bytes()
+    assert content.startswith(magic)
+    if fmt == "svg":
+        assert "Chính quyền số" in content.decode()  # the legend is in the picture
+
+
+def test_map_downloads_as_svg_from_the_modebar(site, page: Page, tmp_path):
+    page.goto("/xep-hang/2024/?view=map")
+    wait_for_chart(page, "#ranking-map")
+    page.locator("#ranking-map").hover()
+    with page.expect_download() as download_info:
+        page.locator("#ranking-map .modebar-btn[data-title='SVG']").click()
+    download = download_info.value
+    assert download.suggested_filename == "dti-2024-34-dti-ban-do.svg"
+    download.save_as(tmp_path / "map.svg")
+    svg = (tmp_path / "map.svg").read_text()
+    assert svg.startswith("<svg") and svg.count("choroplethlocation") == 34
+
+
+def test_copy_link_puts_the_current_view_address_on_the_clipboard(site, page: Page, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/xep-hang/2022/")
+    page.get_by_label("Vùng").select_option(label="Tây Nguyên")
+    expect(page).to_have_url(re.compile(r"region=tay-nguyen"))
+    page.get_by_role("button", name="Chép liên kết tới trang này").click()
+    expect(page.get_by_role("status").filter(has_text="Đã chép")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert "region=tay-nguyen" in page.url
+
+
+def test_copy_link_without_clipboard_shows_the_address_to_copy_by_hand(site, page: Page):
+    # As on a plain-http intranet address, where browsers give no clipboard API.
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.goto("/tinh/ha-giang/")
+    page.get_by_role("button", name="Chép liên kết tới trang này").click()
+    field = page.locator(".copy-link-fallback input")
+    expect(field).to_be_visible()
+    expect(field).to_have_value(page.url)
+    expect(field).to_be_focused()

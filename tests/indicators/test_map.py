@@ -1,0 +1,95 @@
+"""The ranking map: its figure, its fixed colour scale and the map view of the page."""
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from indicators import selectors
+from indicators.charts import map_scale, ranking_map_figure
+from indicators.models import Framework
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+
+
+def _figure(html: str) -> dict:
+    data = re.search(r'<script id="map-chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(data)
+
+
+def test_map_scale_is_the_metric_range_over_all_years_rounded_out_to_a_twentieth():
+    assert map_scale((Decimal("0.3504"), Decimal("0.8373"))) == (0.35, 0.85)
+    assert map_scale((Decimal("0.3019"), Decimal("0.945669"))) == (0.3, 0.95)
+    assert map_scale(None) == (0.0, 1.0)
+
+
+def test_map_scale_of_dti_covers_every_year_and_both_pools():
+    low, high = map_scale(selectors.score_range(code="DTI"))
+    assert (low, high) == (0.35, 0.85)  # 2020 Bắc Giang's era up to 2024's best
+
+
+def test_map_figure_colours_every_unit_of_the_pool_and_links_each_to_its_page():
+    table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=34)
+    figure = ranking_map_figure(table, geojson_url="/static/geo/vn34.geojson", scale=(0.35, 0.85))
+    [trace] = figure["data"]
+    assert trace["type"] == "choropleth"
+    assert trace["geojson"] == "/static/geo/vn34.geojson" and trace["featureidkey"] == "id"
+    assert len(trace["locations"]) == 34
+    assert (trace["zmin"], trace["zmax"]) == (0.35, 0.85)
+    hanoi = trace["customdata"][trace["locations"].index("01")]
+    assert hanoi == ["Hà Nội", "0,8241", "Hạng 1/34", "/tinh/ha-noi/"]
+    assert "<b>" not in trace["hovertemplate"]  # plotly turns it into a style attribute (CSP)
+
+
+def test_map_figure_greys_units_without_a_published_value():
+    table = selectors.ranking_table(framework=Framework.objects.get(year=2021), pool=63)
+    figure = ranking_map_figure(table, geojson_url="/static/geo/vn63.geojson", scale=(0.35, 0.85))
+    grey = figure["data"][0]
+    assert grey["showscale"] is False
+    assert len(grey["locations"]) + sum(len(t["locations"]) for t in figure["data"][1:]) == 63
+    assert all(data[1] == "chưa công bố" for data in grey["customdata"])
+
+
+def test_every_unit_code_of_each_pool_has_a_shape_in_its_boundary_file():
+    from provinces.models import Unit
+
+    for pool in (63, 34):
+        features = json.loads(Path(settings.BASE_DIR, f"static/geo/vn{pool}.geojson").read_text())["features"]
+        assert {f["id"] for f in features} == set(Unit.objects.in_pool(pool).values_list("code", flat=True))
+
+
+def test_ranking_map_view_serves_the_figure_with_the_pool_boundaries(client):
+    html = client.get("/xep-hang/2022/?view=map").content.decode()
+    figure = _figure(html)
+    assert figure["data"][0]["geojson"] == "/static/geo/vn63.geojson"
+    assert len(figure["data"][0]["locations"]) == 63
+    assert 'data-topojson="/static/vendor/topojson/"' in html
+    assert 'data-plotly="/static/vendor/plotly/plotly-geo.min.js"' in html
+    assert '<a href="?view=map" hx-get="?view=map" aria-current="page"' in html
+    assert '<input type="hidden" name="view" value="map">' in html  # filters keep the map
+    assert "0,35 – 0,85" in html  # the scale is stated
+
+
+def test_ranking_map_view_htmx_request_returns_the_partial_with_the_figure(client):
+    html = client.get("/xep-hang/2024/?view=map&pool=63&pillar=KTS", headers=HX).content.decode()
+    assert "<html" not in html
+    figure = _figure(html)
+    assert figure["data"][0]["geojson"] == "/static/geo/vn63.geojson"
+    assert (figure["data"][0]["zmin"], figure["data"][0]["zmax"]) == (0.3, 0.95)  # KTS over all years
+
+
+def test_ranking_table_view_has_no_map_and_a_bad_view_is_ignored(client):
+    assert 'id="ranking-map"' not in client.get("/xep-hang/2022/").content.decode()
+    html = client.get("/xep-hang/2022/?view=globe").content.decode()
+    assert 'id="ranking-map"' not in html
+    assert "view" in html.split('class="notice"', 1)[1].split("</p>", 1)[0]
+
+
+def test_ranking_map_query_count_is_the_table_plus_one(client, django_assert_num_queries):
+    with django_assert_num_queries(14):
+        client.get("/xep-hang/2022/?view=map")

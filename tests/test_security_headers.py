@@ -1,0 +1,35 @@
+"""The strict CSP and the seeds that keep plotly.js within it."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+PLOTLY = Path(settings.BASE_DIR, "static/vendor/plotly")
+
+
+def test_csp_has_no_unsafe_inline_or_eval_for_scripts_and_styles(client):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert re.fullmatch(r"'self' 'nonce-[\w-]+'", directives["script-src"])
+    assert re.fullmatch(r"'self' 'nonce-[\w-]+'", directives["style-src"])
+    # Only the empty style attribute plotly's colour bar writes, by its hash.
+    assert directives["style-src-attr"] == "'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+@pytest.mark.parametrize("bundle", sorted(p.name for p in PLOTLY.glob("*.js")))
+def test_every_plotly_bundle_is_the_servers_version_and_finds_its_style_seeds(bundle, client):
+    import plotly
+
+    source = (PLOTLY / bundle).read_text(encoding="utf-8")
+    assert f"v{plotly.offline.get_plotlyjs_version()}" in source[:300]
+    html = client.get("/").content.decode()
+    # plotly.js fills <style id="plotly.js-style-global"> through CSSOM, and creates the
+    # MapLibre <style> (which the CSP would refuse) only if no element has its id.
+    assert '<style id="plotly.js-style-global" nonce=' in html
+    for style_id in set(re.findall(r'getElementById\("([0-9a-f]{64})"\)', source)):
+        assert f'<style id="{style_id}" nonce=' in html
