@@ -192,8 +192,9 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
     # full_name follows the active language: record the official Vietnamese one
     # whatever language the caller (a request, a test) left active.
     with translation.override("vi"):
-        for unit in set(units.values()):
-            for name in {unit.name, unit.full_name, *EXTRA_ALIASES.get(unit.name, [])}:
+        # Sorted, so the same table always gives the same rows in the same order.
+        for unit in sorted(set(units.values()), key=lambda u: (u.code, u.valid_from or datetime.date.min)):
+            for name in sorted({unit.name, unit.full_name, *EXTRA_ALIASES.get(unit.name, [])}):
                 aliases += int(alias_add(unit=unit, name=name))
     all_units = set(units.values())
     return UnitLoadReport(
