@@ -599,3 +599,19 @@ class KpiObservation(models.Model):
     def clean(self) -> None:
         if self.metric_id and self.metric.unit_label == "%" and self.value is not None and not 0 <= self.value <= 100:
             raise ValidationError({"value": _("Tỷ lệ phần trăm phải trong khoảng 0–100.")})
+
+
+class DataVersion(models.Model):
+    """One row: a token that changes whenever any public data changes (a publish, an
+    admin edit, a reload). Page caches and the in-process catalog are keyed by it,
+    so a publish invalidates them at once on every app server sharing the database."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.token} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -1,18 +1,19 @@
 """The scorecard pages: home, a year's ranking, a province's profile."""
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from provinces.models import Unit
 from provinces.pools import default_pool
 from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
+from .catalog import catalog
 from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
 from .forms import CompareForm, RankingFilterForm, TargetFilterForm
 from .models import Framework
@@ -23,7 +24,7 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def _framework_or_404(year: int) -> Framework:
-    framework = Framework.objects.published().filter(year=year).first()
+    framework = selectors.published_framework(year)
     if framework is None:
         years = ", ".join(str(y) for y in sorted(selectors.available_years()))
         raise Http404(_("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.") % {"year": year, "years": years})
@@ -36,6 +37,7 @@ def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
     return template
 
 
+@transaction.non_atomic_requests
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     years = selectors.available_years()
@@ -53,6 +55,7 @@ def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("indicators:ranking", year=years[0])
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
 def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
@@ -76,23 +79,28 @@ def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
                "view": view}  # fmt: skip
     if view == "map":
         # One colour scale for every year and both pools: the metric's range over all years.
-        scale = map_scale(selectors.score_range(code=table.metric.code))
+        scale = map_scale(table.metric_range)
         context["map_scale"] = scale
         context["map_figure"] = ranking_map_figure(table, geojson_url=static(f"geo/vn{table.pool}.geojson"), scale=scale)
     return render(request, _partial(request, "indicators/ranking.html", "score-table"), context)
 
 
+@transaction.non_atomic_requests
 @require_GET
 def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)
-    profile = selectors.province_profile(unit=unit)
+    unit = catalog().units_by_slug.get(slug)
+    if unit is None:
+        raise Http404(_("Không tìm thấy tỉnh, thành phố này."))
+    book = target_selectors.RankBook({*selectors.rank_codes(), *target_selectors.target_codes()})
+    profile = selectors.province_profile(unit=unit, book=book)
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
-    targets = target_selectors.unit_targets(unit=unit)
+    targets = target_selectors.unit_targets(unit=unit, book=book)
     return render(request, "indicators/province_detail.html",
                   {"profile": profile, "unit": unit, "figure": figure, "targets": targets})  # fmt: skip
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
 def compare(request: HtmxHttpRequest) -> HttpResponse:
@@ -111,6 +119,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
 def targets(request: HtmxHttpRequest) -> HttpResponse:

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One read of the data version per request (page cache, ETag, catalog).
+    "indicators.versioning.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions, before CommonMiddleware (it may redirect).
     "django.middleware.locale.LocaleMiddleware",
