@@ -36,6 +36,9 @@ from .models import (
 )
 
 
+SYNTHETIC_PREFIX = "SYN-"  # indicator codes of the synthetic component indices (services.synthetic)
+
+
 def include_synthetic() -> bool:
     """Synthetic units show only on a server started for the benchmark
     (DTI_INCLUDE_SYNTHETIC=true, never in production), with a banner."""
@@ -87,6 +90,10 @@ def _load(token: str | None) -> Catalog:
     if not show_synthetic:
         published = published.filter(unit__is_synthetic=False)
     nodes = FrameworkIndicator.objects.select_related("indicator")
+    indicators = Indicator.objects.order_by("order", "code")
+    if not show_synthetic:
+        nodes = nodes.exclude(indicator__code__startswith=SYNTHETIC_PREFIX)
+        indicators = indicators.exclude(code__startswith=SYNTHETIC_PREFIX)
     frameworks = list(
         Framework.objects.filter(year__in=published.values("year"))
         .prefetch_related(Prefetch("nodes", queryset=nodes))
@@ -122,7 +129,7 @@ def _load(token: str | None) -> Catalog:
         token=token,
         frameworks=frameworks,
         pool34_complete={y for y in early if pool34 and len(with_dti[y]) == len(pool34)},
-        indicators={i.code: i for i in Indicator.objects.order_by("order", "code")},
+        indicators={i.code: i for i in indicators},
         regions=list(Region.objects.all()),
         units=units,
         successions=list(Succession.objects.select_related("predecessor", "successor")),

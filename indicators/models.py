@@ -73,7 +73,10 @@ class FrameworkQuerySet(models.QuerySet):
     def published(self) -> "FrameworkQuerySet":
         """Years with at least one published score: what public pages may list
         (a year holding only drafts stays hidden). One query, whatever the size."""
-        return self.filter(Exists(Score.objects.published().filter(year=OuterRef("year"))))
+        scores = Score.objects.published().filter(year=OuterRef("year"))
+        if not getattr(settings, "DTI_INCLUDE_SYNTHETIC", False):
+            scores = scores.filter(unit__is_synthetic=False)  # a year of synthetic data only is no published year
+        return self.filter(Exists(scores))
 
 
 class Framework(models.Model):

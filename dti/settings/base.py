@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "indicators.context_processors.synthetic",
             ],
         },
     },
@@ -188,6 +189,8 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="quan-tri/")
 # DATA ENTRY
 # ------------------------------------------------------------------------------
 # An upload bigger than this is refused before it is read (a year is ~15 KB).
+# Benchmark servers only: show the synthetic units of `make_synthetic` (with a banner).
+DTI_INCLUDE_SYNTHETIC = env.bool("DTI_INCLUDE_SYNTHETIC", default=False)
 DTI_IMPORT_MAX_BYTES = env.int("DTI_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # LOGGING

@@ -49,6 +49,7 @@ from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
 
 from .. import rights
+from ..catalog import SYNTHETIC_PREFIX, include_synthetic
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
 from ..weights import pillars_from_dti, weighted_total
@@ -196,12 +197,10 @@ def import_pools(year: int) -> list[int]:
 
 
 def _framework_codes(framework: Framework) -> list[Indicator]:
-    return [
-        node.indicator
-        for node in framework.nodes.select_related("indicator").order_by(
-            "indicator__order"
-        )
-    ]
+    nodes = framework.nodes.select_related("indicator").order_by("indicator__order")
+    if not include_synthetic():  # synthetic component indices: benchmark servers only
+        nodes = nodes.exclude(indicator__code__startswith=SYNTHETIC_PREFIX)
+    return [node.indicator for node in nodes]
 
 
 def _pool_units(pool: int) -> list[Unit]:
