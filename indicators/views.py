@@ -14,6 +14,7 @@ from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
 from .catalog import catalog
+from .page_cache import cached_page
 from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
 from .forms import CompareForm, RankingFilterForm, TargetFilterForm
 from .models import Framework
@@ -39,6 +40,7 @@ def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
 
 @transaction.non_atomic_requests
 @require_GET
+@cached_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     years = selectors.available_years()
     latest = years[0] if years else None
@@ -58,6 +60,7 @@ def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
     framework = _framework_or_404(year)
     form = RankingFilterForm(request.GET)
@@ -87,6 +90,7 @@ def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
 
 @transaction.non_atomic_requests
 @require_GET
+@cached_page
 def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     unit = catalog().units_by_slug.get(slug)
     if unit is None:
@@ -103,6 +107,7 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """Several units on one metric over the years, with their targets. The search box
     swaps only its result list (#compare-picker); every other change swaps #compare-body."""
@@ -122,6 +127,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def targets(request: HtmxHttpRequest) -> HttpResponse:
     """Every target of every unit with its status, filterable, with counts per status."""
     form = TargetFilterForm(request.GET)

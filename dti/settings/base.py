@@ -144,7 +144,16 @@ DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR.parent / "shared" /
 
 # CACHES
 # ------------------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In-process by default; with REDIS_URL (redis://127.0.0.1:6379/0) Django's Redis
+# backend, so several app servers share one page cache (indicators.page_cache).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env("DTI_CACHE_PREFIX", default="dti")}}  # fmt: skip
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# Rendered public pages are cached per data version (off: DTI_PAGE_CACHE=false).
+DTI_PAGE_CACHE = env.bool("DTI_PAGE_CACHE", default=True)
 
 # SECURITY
 # ------------------------------------------------------------------------------

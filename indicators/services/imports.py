@@ -48,7 +48,7 @@ from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
 
-from .. import rights
+from .. import rights, versioning
 from ..catalog import SYNTHETIC_PREFIX, include_synthetic
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
@@ -1118,6 +1118,7 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
     change_set.published_by = user
     change_set.published_at = timezone.now()
     change_set.save(update_fields=["status", "published_by", "published_at"])
+    versioning.bump()  # bulk writes send no signal: pages and caches see the publish at once
     return len(pairs)
 
 
