@@ -35,6 +35,7 @@ from ..models import (
     ScoreStatus,
 )
 from ..reference import ACTIVITY_PILLAR, INDICATORS, MAIN_POINTS_2021
+from ..weights import Weights, pillars_from_dti, weighted_total
 
 COMPONENTS = 47
 MAIN_CODES = [code for code, *_rest, kind in INDICATORS if kind == "main"]
@@ -117,6 +118,7 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
         first = max(YEAR_MIN, last - years + 1)
         year_list = list(range(first, first + years))
         components = _component_indicators()
+        components_by_code = {c.code: c for c in components}
         frameworks = [_framework(y, newest) for y in year_list]
         for framework in frameworks:
             _add_components(framework, components)
@@ -137,16 +139,23 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
             ]
         )
         made = list(Unit.objects.filter(is_synthetic=True).order_by("code"))
-        tree = [*Indicator.objects.filter(kind__in=["total", "pillar", "main"]), *components]
+        indicators = {i.code: i for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])}
+        weights = Weights(points=MAIN_POINTS_2021, activity_pillar=ACTIVITY_PILLAR)
         batch: list[Score] = []
         count = 0
         for unit in made:
             level = rng.uniform(0.25, 0.75)
             for year in year_list:
                 level = min(0.95, level + rng.uniform(-0.02, 0.05))
-                for indicator in tree:
-                    batch.append(Score(unit=unit, indicator=indicator, year=year, value=_value(rng, level),
-                                       provenance=Provenance.PUBLISHED, status=ScoreStatus.PUBLISHED,
+                # Main indices at random; DTI and pillars follow from the weights (DESIGN §2),
+                # so a synthetic year passes the upload's weight check like a real one.
+                values = {code: _value(rng, level) for code in MAIN_POINTS_2021}
+                values["DTI"] = weighted_total(values, weights).quantize(Decimal("0.0001"))
+                values |= {p: v.quantize(Decimal("0.0001")) for p, v in pillars_from_dti(values["DTI"], values, weights).items()}
+                values |= {c.code: _value(rng, level) for c in components}
+                for code, value in values.items():
+                    batch.append(Score(unit=unit, indicator=indicators.get(code) or components_by_code[code], year=year,
+                                       value=value, provenance=Provenance.PUBLISHED, status=ScoreStatus.PUBLISHED,
                                        note=SYNTHETIC_NOTE[:200]))  # fmt: skip
                 if len(batch) >= BATCH:
                     Score.objects.bulk_create(batch)
