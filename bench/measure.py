@@ -45,7 +45,7 @@ class _Rollback(Exception):
 
 
 def queries_per_page() -> dict:
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     result = {}
     for name, url in PAGES.items():
         versioning.bump()

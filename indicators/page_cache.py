@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from . import versioning
@@ -68,7 +68,7 @@ def _not_modified(request: HttpRequest, etag: str, version: versioning.Version) 
 
 def _stamp(response: HttpResponse, etag: str, version: versioning.Version) -> HttpResponse:
     response.headers["ETag"] = quote_etag(etag)
-    response.headers["Last-Modified"] = http_date(version.changed_at.timestamp())
+    response.headers["Last-Modified"] = version.http_date
     # Browsers keep the page and ask again each time (answered 304 while unchanged).
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -10,11 +10,17 @@ that cached data was built on.
 
 import contextvars
 import datetime
+import functools
+import os
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.http import http_date
 
 from .models import DataVersion
 
@@ -30,6 +36,10 @@ class Version:
     def cacheable(self) -> bool:
         return self.token is not None
 
+    @functools.cached_property
+    def http_date(self) -> str:
+        return http_date(self.changed_at.timestamp())
+
 
 _EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 # Inside a request: a dict holding the version once read ({} until then).
@@ -37,13 +47,30 @@ _scope: contextvars.ContextVar[dict | None] = contextvars.ContextVar("dti_data_v
 
 
 def read() -> Version:
-    """The version in the database (one query)."""
-    row = DataVersion.objects.filter(pk=SINGLETON_PK).values_list("token", "changed_at").first()
-    return Version(*row) if row else Version(None, _EPOCH)
+    """The version in the database: one indexed single-row query, in plain SQL (it
+    runs on every page request, also when the page comes from the cache)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_SQL, [SINGLETON_PK])
+        row = cursor.fetchone()
+    if not row:
+        return Version(None, _EPOCH)
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite returns text
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    return Version(token, changed_at)
+
+
+_READ_SQL = f"SELECT token, changed_at FROM {DataVersion._meta.db_table} WHERE id = %s"
 
 
 def current() -> Version:
-    """The request's version (read once per request), else the database's (one query)."""
+    """The request's version (read once per request), else the database's (one query).
+    With DTI_VERSION_LISTEN on PostgreSQL, the version pushed by NOTIFY (no query)."""
+    pushed = listener_version()
+    if pushed is not None:
+        return pushed
     scope = _scope.get()
     if scope is None:
         return read()
@@ -59,6 +86,11 @@ def bump() -> Version:
         updated = DataVersion.objects.filter(pk=SINGLETON_PK).update(token=version.token, changed_at=version.changed_at)
         if not updated:
             DataVersion.objects.create(pk=SINGLETON_PK, token=version.token, changed_at=version.changed_at)
+        if connection.vendor == "postgresql":
+            # Delivered to every listening app server when (and only if) the transaction commits.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, version.token])
+        transaction.on_commit(lambda: _listener.push(version))
     scope = _scope.get()
     if scope is not None:
         scope["version"] = version
@@ -148,3 +180,78 @@ def scoped(function):
             _scope.reset(token)
 
     return wrapper
+
+
+# --- Pushed version (PostgreSQL LISTEN/NOTIFY) ---------------------------------------------
+#
+# Reading the version costs one round trip to the database per request, also for a
+# cached page or a 304. With DTI_VERSION_LISTEN=true on PostgreSQL, each app process
+# keeps the version in memory instead: a thread LISTENs on CHANNEL on a connection of
+# its own and re-reads the row whenever bump() NOTIFYs (at commit). While the
+# listener is not connected, requests read the row as before. A page asked within
+# the notification's delay (about a millisecond) of a publish may still be the
+# previous version, as if it had been asked a moment earlier.
+
+CHANNEL = "dti_data_version"
+
+
+class _Listener:
+    def __init__(self) -> None:
+        self.version: Version | None = None
+        self.thread: threading.Thread | None = None
+        self.pid: int | None = None
+        self.lock = threading.Lock()
+        self.stopping = False
+
+    def push(self, version: Version) -> None:
+        if self.version is not None:
+            self.version = version
+
+    def start(self) -> None:
+        with self.lock:
+            if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+                return
+            self.version, self.pid, self.stopping = None, os.getpid(), False  # a forked worker starts its own
+            self.thread = threading.Thread(target=self._run, name="dti-version-listener", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        import psycopg
+
+        params = connection.get_connection_params()
+        while not self.stopping:
+            try:
+                with psycopg.connect(**params, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self.version = self._read(conn)
+                    while not self.stopping:
+                        if any(True for _notify in conn.notifies(timeout=0.5)):
+                            self.version = self._read(conn)
+            except Exception:  # noqa: BLE001 - reconnect; meanwhile requests read the row
+                self.version = None
+                time.sleep(1)
+        self.version = None
+
+    def stop(self) -> None:
+        """Stop listening (tests: the connection must close before the database is dropped)."""
+        self.stopping = True
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+        self.thread, self.pid = None, None
+
+    @staticmethod
+    def _read(conn) -> Version:
+        row = conn.execute(_READ_SQL, [SINGLETON_PK]).fetchone()
+        return Version(row[0], row[1]) if row else Version(None, _EPOCH)
+
+
+_listener = _Listener()
+
+
+def listener_version() -> Version | None:
+    """The pushed version, or None (listening off, not PostgreSQL, not connected yet)."""
+    if not getattr(settings, "DTI_VERSION_LISTEN", False) or connection.vendor != "postgresql":
+        return None
+    if _listener.pid != os.getpid() or _listener.thread is None or not _listener.thread.is_alive():
+        _listener.start()
+    return _listener.version

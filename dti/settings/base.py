@@ -154,6 +154,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 # Rendered public pages are cached per data version (off: DTI_PAGE_CACHE=false).
 DTI_PAGE_CACHE = env.bool("DTI_PAGE_CACHE", default=True)
+# PostgreSQL only: keep the data version in memory, pushed by LISTEN/NOTIFY, instead
+# of one query per request (indicators.versioning; default false: read per request).
+DTI_VERSION_LISTEN = env.bool("DTI_VERSION_LISTEN", default=False)
 
 # SECURITY
 # ------------------------------------------------------------------------------

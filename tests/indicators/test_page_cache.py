@@ -124,3 +124,28 @@ def test_the_redis_backend_is_chosen_by_redis_url(monkeypatch):
     finally:
         monkeypatch.delenv("REDIS_URL")
         importlib.reload(base)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    import time
+
+    from indicators import versioning
+
+    settings.DTI_VERSION_LISTEN = True
+    versioning.bump()  # autocommit: committed, notified
+    try:
+        deadline = time.monotonic() + 10
+        while versioning.listener_version() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with CaptureQueriesContext(connection) as queries:
+            pushed = versioning.current()
+        assert len(queries) == 0 and pushed == versioning.read()
+        new = versioning.bump()
+        while versioning.current().token != new.token and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert versioning.current() == versioning.read() and versioning.current().token == new.token
+    finally:
+        versioning._listener.stop()
