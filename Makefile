@@ -71,4 +71,4 @@ load: install
 	$(PY) bench/bench.py --load $(ARGS)
 
 fuzz: install
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:randomly --no-cov -s tests/test_fuzz.py $(ARGS)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:randomly --no-cov -s tests/indicators/test_fuzz.py $(ARGS)
