@@ -232,14 +232,14 @@ def ranking_table(
             high = value if high is None or value > high else high
         if unit_id in pool_ids and y in years:
             values[(unit_id, code, y)] = (value, provenance)
-            if source_id is not None and y == year and code in codes:
+            if source_id is not None and y == year and source_id not in source_by_id and code in codes:
                 source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
     published: dict[tuple[int, str, int], int] = {}
     for unit_id, code, y, rank, source_id, url, title in PublishedRank.objects.filter(
         unit_id__in=unit_ids, year__in=years, pool=pool
     ).values_list("unit_id", "indicator__code", "year", "rank", "sources__id", "sources__url", "sources__title"):
         published[(unit_id, code, y)] = rank
-        if source_id is not None and y == year:
+        if source_id is not None and y == year and source_id not in source_by_id:
             source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
     cells = _cells_for_year(unit_ids, codes, year, values, published)
     previous = _cells_for_year(unit_ids, [metric_code], previous_year, values, published) if previous_year else {}
