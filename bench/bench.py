@@ -44,7 +44,14 @@ PAGES = {
     "province": "/tinh/bac-giang/",
     "compare": "/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti",
 }
-LOAD_PATHS = [*PAGES.values(), "/xep-hang/2023/?pool=34", "/tinh/ha-noi/", "/muc-tieu/", "/xep-hang/2024/?view=map", "/"]
+LOAD_PATHS = [
+    *PAGES.values(),
+    "/xep-hang/2023/?pool=34",
+    "/tinh/ha-noi/",
+    "/muc-tieu/",
+    "/xep-hang/2024/?view=map",
+    "/",
+]
 GOALS = {
     "warm": 0.8,  # warm ranking ≥ 0.8 × floor
     "off": 0.25,  # cache off ≥ 0.25 × floor
@@ -59,8 +66,12 @@ def say(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run(cmd: list[str], env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, check=True, **kwargs)
+def run(
+    cmd: list[str], env: dict | None = None, **kwargs
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, check=True, **kwargs
+    )
 
 
 # --- tools ----------------------------------------------------------------------------------
@@ -76,7 +87,11 @@ def ensure_tools() -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     run([*sudo, "apt-get", "update", "-qq"], env=env)
-    run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env, stdout=subprocess.DEVNULL)
+    run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def nginx_binary() -> str:
@@ -104,18 +119,37 @@ def build_database(name: str, *, synthetic: bool, units: int, years: int) -> Non
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = {"DATABASE_URL": database_url(name), "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env = {
+        "DATABASE_URL": database_url(name),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    }
     run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env=env)
     run([PY, "manage.py", "load_fixtures"], env=env, stdout=subprocess.DEVNULL)
     if synthetic:
-        run([PY, "manage.py", "make_synthetic", "--units", str(units), "--years", str(years)], env=env)
+        run(
+            [
+                PY,
+                "manage.py",
+                "make_synthetic",
+                "--units",
+                str(units),
+                "--years",
+                str(years),
+            ],
+            env=env,
+        )
 
 
 def database_exists(name: str) -> bool:
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+        return (
+            conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+            is not None
+        )
 
 
 # --- servers --------------------------------------------------------------------------------
@@ -159,20 +193,32 @@ class Server:
             self.process.kill()
 
 
-def start_gunicorn(db: str, *, cache: bool, synthetic: bool, floor_dir: Path, workers: int, listen: bool = True) -> Server:
+def start_gunicorn(
+    db: str,
+    *,
+    cache: bool,
+    synthetic: bool,
+    floor_dir: Path,
+    workers: int,
+    listen: bool = True,
+) -> Server:
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url(db),
         "DTI_PAGE_CACHE": "true" if cache else "false",
-        "DTI_VERSION_LISTEN": "true" if listen else "false",  # data version pushed by NOTIFY
+        "DTI_VERSION_LISTEN": "true"
+        if listen
+        else "false",  # data version pushed by NOTIFY
         "DTI_INCLUDE_SYNTHETIC": "true" if synthetic else "false",
         "DJANGO_CONN_MAX_AGE": "600",  # persistent database connections, as in production
         "DTI_FLOOR_DIR": str(floor_dir),
         "DJANGO_DEBUG": "false",
     }
-    env.pop("REDIS_URL", None) if os.environ.get("BENCH_REDIS") is None else env.update(REDIS_URL=os.environ["BENCH_REDIS"])
+    env.pop("REDIS_URL", None) if os.environ.get("BENCH_REDIS") is None else env.update(
+        REDIS_URL=os.environ["BENCH_REDIS"]
+    )
     process = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "gunicorn"), "dti.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
@@ -213,10 +259,14 @@ http {{
     }}
 }}
 """)
-    process = subprocess.Popen([nginx_binary(), "-c", str(conf), "-p", str(prefix)], stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [nginx_binary(), "-c", str(conf), "-p", str(prefix)], stderr=subprocess.DEVNULL
+    )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/ranking.html", timeout=2).read()
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/ranking.html", timeout=2
+            ).read()
             return process, port, prefix
         except OSError:
             time.sleep(0.1)
@@ -227,7 +277,14 @@ http {{
 # --- wrk ------------------------------------------------------------------------------------
 
 
-def wrk(url: str, seconds: int, *, connections: int = 8, header: str = "", paths: list[str] | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    *,
+    connections: int = 8,
+    header: str = "",
+    paths: list[str] | None = None,
+) -> dict:
     env = {**os.environ, "BENCH_HEADER": header, "BENCH_PATHS": " ".join(paths or [])}
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", LUA, url],
@@ -240,18 +297,24 @@ def wrk(url: str, seconds: int, *, connections: int = 8, header: str = "", paths
 # --- one data set ---------------------------------------------------------------------------
 
 
-def measure_dataset(label: str, db: str, *, synthetic: bool, seconds: int, workers: int) -> dict:
+def measure_dataset(
+    label: str, db: str, *, synthetic: bool, seconds: int, workers: int
+) -> dict:
     result: dict = {"label": label}
     env = {"DATABASE_URL": database_url(db), "DJANGO_SETTINGS_MODULE": "bench.settings",
            "DTI_INCLUDE_SYNTHETIC": "true" if synthetic else "false", "DTI_PAGE_CACHE": "false"}  # fmt: skip
     say(f"{label}: queries per page, upload, export")
     scale = "synthetic" if synthetic else "real"
-    out = run([PY, "-m", "bench.measure", scale], env=env, stdout=subprocess.PIPE, text=True).stdout
+    out = run(
+        [PY, "-m", "bench.measure", scale], env=env, stdout=subprocess.PIPE, text=True
+    ).stdout
     result["measure"] = json.loads(out.strip().splitlines()[-1])
 
     floor_dir = Path(tempfile.mkdtemp(prefix="dti-floor-"))
     # The pages' HTML, for the floor view and nginx: rendered once by a server with the cache off.
-    server = start_gunicorn(db, cache=False, synthetic=synthetic, floor_dir=floor_dir, workers=1)
+    server = start_gunicorn(
+        db, cache=False, synthetic=synthetic, floor_dir=floor_dir, workers=1
+    )
     try:
         for name, path in PAGES.items():
             status, body, _ = server.get(path)
@@ -263,20 +326,28 @@ def measure_dataset(label: str, db: str, *, synthetic: bool, seconds: int, worke
 
     for cache in (True, False):
         mode = "warm" if cache else "off"
-        server = start_gunicorn(db, cache=cache, synthetic=synthetic, floor_dir=floor_dir, workers=workers)
+        server = start_gunicorn(
+            db, cache=cache, synthetic=synthetic, floor_dir=floor_dir, workers=workers
+        )
         try:
             for name, path in PAGES.items():
-                for _ in range(3):  # fill the catalog and the page cache of every worker
+                for _ in range(
+                    3
+                ):  # fill the catalog and the page cache of every worker
                     server.get(path)
                 say(f"{label}: {name}, cache {mode}")
                 result.setdefault(mode, {})[name] = wrk(server.base + path, seconds)
                 if cache:
                     say(f"{label}: {name}, floor")
-                    result.setdefault("floor", {})[name] = wrk(f"{server.base}/__floor__/{name}", seconds)
+                    result.setdefault("floor", {})[name] = wrk(
+                        f"{server.base}/__floor__/{name}", seconds
+                    )
             if cache:
                 status, _, headers = server.get(PAGES["ranking"])
                 etag = headers.get("ETag", "")
-                status304, body304, _ = server.get(PAGES["ranking"], {"If-None-Match": etag})
+                status304, body304, _ = server.get(
+                    PAGES["ranking"], {"If-None-Match": etag}
+                )
                 say(f"{label}: ranking, If-None-Match (304)")
                 result["not_modified"] = {"status": status304, "empty": body304 == b"",
                                           **wrk(server.base + PAGES["ranking"], seconds, header=f"If-None-Match: {etag}")}  # fmt: skip
@@ -285,7 +356,14 @@ def measure_dataset(label: str, db: str, *, synthetic: bool, seconds: int, worke
             server.stop()
 
     # The same warm cache, reading the data version from the database at every request.
-    server = start_gunicorn(db, cache=True, synthetic=synthetic, floor_dir=floor_dir, workers=workers, listen=False)
+    server = start_gunicorn(
+        db,
+        cache=True,
+        synthetic=synthetic,
+        floor_dir=floor_dir,
+        workers=workers,
+        listen=False,
+    )
     try:
         for _ in range(3):
             server.get(PAGES["ranking"])
@@ -322,25 +400,47 @@ def table(results: list[dict]) -> tuple[str, bool]:
     head = f"{'figure':<42}" + "".join(f"{r['label']:>48}" for r in results) + "   goal"
     lines += [head, "-" * len(head)]
 
-    def row(name: str, cells: list[str], goal: str = "", ok: bool | None = None) -> None:
+    def row(
+        name: str, cells: list[str], goal: str = "", ok: bool | None = None
+    ) -> None:
         nonlocal all_ok
         if ok is not None:
             all_ok &= ok
-        lines.append(f"{name:<42}" + "".join(f"{c:>48}" for c in cells) + (f"   {_mark(ok)}{goal}" if goal else ""))
+        lines.append(
+            f"{name:<42}"
+            + "".join(f"{c:>48}" for c in cells)
+            + (f"   {_mark(ok)}{goal}" if goal else "")
+        )
 
     for page in PAGES:
         row(f"{page}: page cache warm", [_fmt_run(r["warm"][page]) for r in results])
         if page == "ranking":
-            row("ranking: warm, version read per request", [_fmt_run(r["warm_read"]) for r in results])
+            row(
+                "ranking: warm, version read per request",
+                [_fmt_run(r["warm_read"]) for r in results],
+            )
         row(f"{page}: page cache off", [_fmt_run(r["off"][page]) for r in results])
-        row(f"{page}: framework floor (same bytes)", [_fmt_run(r["floor"][page]) for r in results])
+        row(
+            f"{page}: framework floor (same bytes)",
+            [_fmt_run(r["floor"][page]) for r in results],
+        )
         warm = [r["warm"][page]["rps"] / r["floor"][page]["rps"] for r in results]
         off = [r["off"][page]["rps"] / r["floor"][page]["rps"] for r in results]
         row(f"{page}: warm / floor", [f"{x:.2f}×" for x in warm], f"≥ {GOALS['warm']}×" if page == "ranking" else "",
             all(x >= GOALS["warm"] for x in warm) if page == "ranking" else None)  # fmt: skip
-        row(f"{page}: off / floor", [f"{x:.2f}×" for x in off], f"≥ {GOALS['off']}×", all(x >= GOALS["off"] for x in off))
-        row(f"{page}: HTML size", [f"{r['bytes'][page] / 1024:.0f} KB" for r in results])
-    row("ranking: nginx static file (reference)", [_fmt_run(r["nginx"]) for r in results])
+        row(
+            f"{page}: off / floor",
+            [f"{x:.2f}×" for x in off],
+            f"≥ {GOALS['off']}×",
+            all(x >= GOALS["off"] for x in off),
+        )
+        row(
+            f"{page}: HTML size", [f"{r['bytes'][page] / 1024:.0f} KB" for r in results]
+        )
+    row(
+        "ranking: nginx static file (reference)",
+        [_fmt_run(r["nginx"]) for r in results],
+    )
     row("ranking: If-None-Match", [f"{r['not_modified']['status']} {'empty' if r['not_modified']['empty'] else 'BODY'}  "
                                     + _fmt_run(r["not_modified"]) for r in results],
         "304 without rendering", all(r["not_modified"]["status"] == 304 and r["not_modified"]["empty"] for r in results))  # fmt: skip
@@ -348,12 +448,33 @@ def table(results: list[dict]) -> tuple[str, bool]:
     for name in names:
         cells = [f"cold {r['measure']['queries'][name]['cold']:>2} / warm {r['measure']['queries'][name]['warm']:>2}"
                  for r in results]  # fmt: skip
-        ok = all(r["measure"]["queries"][name]["warm"] <= GOALS["queries"] for r in results)
-        same = len({(r["measure"]["queries"][name]["cold"], r["measure"]["queries"][name]["warm"]) for r in results}) == 1
-        row(f"queries: {name}", cells, f"≤ {GOALS['queries']} (warm), same at both sizes", ok and same)
+        ok = all(
+            r["measure"]["queries"][name]["warm"] <= GOALS["queries"] for r in results
+        )
+        same = (
+            len(
+                {
+                    (
+                        r["measure"]["queries"][name]["cold"],
+                        r["measure"]["queries"][name]["warm"],
+                    )
+                    for r in results
+                }
+            )
+            == 1
+        )
+        row(
+            f"queries: {name}",
+            cells,
+            f"≤ {GOALS['queries']} (warm), same at both sizes",
+            ok and same,
+        )
     uploads = [r["measure"]["upload"] for r in results]
     limits = [GOALS["upload_real_s"], GOALS["upload_synthetic_s"]]
-    row("upload full year: units × cells", [f"{u['units']} units, {u['cells']} cells, {u['kb']} KB" for u in uploads])
+    row(
+        "upload full year: units × cells",
+        [f"{u['units']} units, {u['cells']} cells, {u['kb']} KB" for u in uploads],
+    )
     row("upload full year: validate", [f"{u['validate_s']:.2f} s" for u in uploads])
     row("upload full year: validate+apply", [f"{u['validate_apply_s']:.2f} s" if u["validate_apply_s"] else f"rejected ({u['errors']} errors)"
                                              for u in uploads],
@@ -368,7 +489,11 @@ def table(results: list[dict]) -> tuple[str, bool]:
         for key in exports[0]:
             row(f"export: {key}", [str(e.get(key)) for e in exports])
     else:
-        row("export: full data vs bare openpyxl", [e if isinstance(e, str) else json.dumps(e) for e in exports], "≤ 2×")
+        row(
+            "export: full data vs bare openpyxl",
+            [e if isinstance(e, str) else json.dumps(e) for e in exports],
+            "≤ 2×",
+        )
     return "\n".join(lines), all_ok
 
 
@@ -377,7 +502,9 @@ def table(results: list[dict]) -> tuple[str, bool]:
 
 def load(db: str, seconds: int, workers: int, connections: int) -> bool:
     floor_dir = Path(tempfile.mkdtemp(prefix="dti-floor-"))
-    server = start_gunicorn(db, cache=True, synthetic=False, floor_dir=floor_dir, workers=workers)
+    server = start_gunicorn(
+        db, cache=True, synthetic=False, floor_dir=floor_dir, workers=workers
+    )
     try:
         for path in LOAD_PATHS:
             for _ in range(3):
@@ -387,13 +514,22 @@ def load(db: str, seconds: int, workers: int, connections: int) -> bool:
         wrk(server.base + "/", 10, connections=connections, paths=LOAD_PATHS)
         before = server.worker_rss_mb()
         say(f"load {seconds} s, {connections} connections")
-        result = wrk(server.base + "/", seconds, connections=connections, paths=LOAD_PATHS)
+        result = wrk(
+            server.base + "/", seconds, connections=connections, paths=LOAD_PATHS
+        )
         after = server.worker_rss_mb()
     finally:
         server.stop()
         shutil.rmtree(floor_dir, ignore_errors=True)
-    growth = max((a - b) / b for a, b in zip(after, before, strict=False)) if before else 0
-    bad = result["non2xx3xx"] + result["errors_connect"] + result["errors_read"] + result["errors_timeout"]
+    growth = (
+        max((a - b) / b for a, b in zip(after, before, strict=False)) if before else 0
+    )
+    bad = (
+        result["non2xx3xx"]
+        + result["errors_connect"]
+        + result["errors_read"]
+        + result["errors_timeout"]
+    )
     print(f"load: {result['requests']} requests in {result['seconds']:.0f} s ({result['rps']:.0f} r/s, "
           f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms)")  # fmt: skip
     print(f"load: non-2xx {result['non2xx3xx']}, socket errors {bad - result['non2xx3xx']} "
@@ -408,24 +544,46 @@ def load(db: str, seconds: int, workers: int, connections: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 5)), help="each wrk run")
+    parser.add_argument(
+        "--seconds",
+        type=int,
+        default=int(os.environ.get("BENCH_SECONDS", 5)),
+        help="each wrk run",
+    )
     parser.add_argument("--units", type=int, default=700)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--reuse-db", action="store_true", help="keep the bench databases if they exist")
-    parser.add_argument("--real-only", action="store_true", help="skip the synthetic data set")
-    parser.add_argument("--load", action="store_true", help="2-minute load run instead of the table")
+    parser.add_argument(
+        "--reuse-db", action="store_true", help="keep the bench databases if they exist"
+    )
+    parser.add_argument(
+        "--real-only", action="store_true", help="skip the synthetic data set"
+    )
+    parser.add_argument(
+        "--load", action="store_true", help="2-minute load run instead of the table"
+    )
     parser.add_argument("--load-seconds", type=int, default=120)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
     ensure_tools()
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef"
+    )
     say("collectstatic")
-    run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env={"DJANGO_SETTINGS_MODULE": "bench.settings"})
+    run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env={"DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
     sets = [("real (63+23 units)", "dti_bench_real", False)]
     if not args.real_only and not args.load:
-        sets.append((f"synthetic (+{args.units} units, {args.years} y)", "dti_bench_synthetic", True))
-    for label, db, synthetic in sets:
+        sets.append(
+            (
+                f"synthetic (+{args.units} units, {args.years} y)",
+                "dti_bench_synthetic",
+                True,
+            )
+        )
+    for _label, db, synthetic in sets:
         if args.reuse_db and database_exists(db):
             continue
         say(f"building {db}")
@@ -433,13 +591,21 @@ def main() -> int:
         build_database(db, synthetic=synthetic, units=args.units, years=args.years)
         say(f"built {db} in {time.perf_counter() - started:.0f} s")
     if args.load:
-        return 0 if load("dti_bench_real", args.load_seconds, args.workers, args.connections) else 1
+        return (
+            0
+            if load("dti_bench_real", args.load_seconds, args.workers, args.connections)
+            else 1
+        )
     results = [measure_dataset(label, db, synthetic=synthetic, seconds=args.seconds, workers=args.workers)
                for label, db, synthetic in sets]  # fmt: skip
     text, ok = table(results)
     print(text)
-    (ROOT / "bench" / "last-run.json").write_text(json.dumps(results, indent=1, default=str))
-    print(f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/last-run.json)")
+    (ROOT / "bench" / "last-run.json").write_text(
+        json.dumps(results, indent=1, default=str)
+    )
+    print(
+        f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/last-run.json)"
+    )
     return 0
 
 

@@ -26,7 +26,11 @@ from openpyxl import load_workbook  # noqa: E402
 
 from indicators import versioning  # noqa: E402
 from indicators.models import Score  # noqa: E402
-from indicators.services.imports import import_apply, import_template_build, import_validate  # noqa: E402
+from indicators.services.imports import (  # noqa: E402
+    import_apply,
+    import_template_build,
+    import_validate,
+)  # noqa: E402
 from provinces.models import Unit  # noqa: E402
 
 PAGES = {
@@ -80,7 +84,9 @@ def upload(year: int = 2024, pool: int = 63) -> dict:
     wb.save(buffer)
     content = buffer.getvalue()
     started = time.perf_counter()
-    preview = import_validate(content=content, file_name="bench.xlsx", year=year, pool=pool)
+    preview = import_validate(
+        content=content, file_name="bench.xlsx", year=year, pool=pool
+    )
     validated = time.perf_counter() - started
     applied = None
     try:
@@ -105,6 +111,10 @@ def export(scale: str) -> dict | str:
 
 if __name__ == "__main__":
     scale = sys.argv[1] if len(sys.argv) > 1 else "real"
-    out = {"queries": queries_per_page(), "upload": upload(), "units": Unit.objects.real().count()}
+    out = {
+        "queries": queries_per_page(),
+        "upload": upload(),
+        "units": Unit.objects.real().count(),
+    }
     out["export"] = export(scale)
     print(json.dumps(out, default=str))

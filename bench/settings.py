@@ -4,7 +4,9 @@ environment bench.py sets: DATABASE_URL, DTI_PAGE_CACHE, DTI_INCLUDE_SYNTHETIC."
 
 import os
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef"
+)
 
 from dti.settings.base import *  # noqa: E402, F403
 

@@ -35,8 +35,9 @@ from .models import (
     UnitYearNote,
 )
 
-
-SYNTHETIC_PREFIX = "SYN-"  # indicator codes of the synthetic component indices (services.synthetic)
+SYNTHETIC_PREFIX = (
+    "SYNC"  # indicator codes of the synthetic component indices (services.synthetic)
+)
 
 
 def include_synthetic() -> bool:
@@ -46,21 +47,31 @@ def include_synthetic() -> bool:
 
 
 def valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
 
 
 @dataclass
 class Catalog:
     token: str | None
-    frameworks: list[Framework]  # published (a published score exists), by year, nodes prefetched
-    pool34_complete: set[int]  # years before 2024 whose back-cast covers every 34-pool unit
+    frameworks: list[
+        Framework
+    ]  # published (a published score exists), by year, nodes prefetched
+    pool34_complete: set[
+        int
+    ]  # years before 2024 whose back-cast covers every 34-pool unit
     indicators: dict[str, Indicator]  # code → indicator, in order
     regions: list[Region]
-    units: list[Unit]  # real units (and synthetic ones on a benchmark server), region loaded
+    units: list[
+        Unit
+    ]  # real units (and synthetic ones on a benchmark server), region loaded
     successions: list[Succession]
     references: dict[tuple[int, str, str], ReferenceValue]  # (year, code, kind)
     notes: dict[int, list[UnitYearNote]]  # unit id → notes with sources
-    targets: list[Target]  # with resolution, unit, indicator, KPI metric, other reading, sources
+    targets: list[
+        Target
+    ]  # with resolution, unit, indicator, KPI metric, other reading, sources
     kpi: dict[tuple[int, int], dict[int, object]]  # (unit id, metric id) → year → value
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
@@ -69,7 +80,10 @@ class Catalog:
     def __post_init__(self) -> None:
         self.units_by_pk = {u.pk: u for u in self.units}
         self.units_by_slug = {u.slug: u for u in self.units}
-        self.pool_units = {pool: [u for u in self.units if valid_on(u, day)] for pool, day in POOL_DATES.items()}
+        self.pool_units = {
+            pool: [u for u in self.units if valid_on(u, day)]
+            for pool, day in POOL_DATES.items()
+        }
 
     @property
     def years(self) -> list[int]:
@@ -107,28 +121,38 @@ def _load(token: str | None) -> Catalog:
     with_dti = defaultdict(set)
     early = [f.year for f in frameworks if f.year < OFFICIAL_MERGER_YEAR]
     if early and pool34:
-        for unit_id, year in published.filter(year__in=early, indicator__code="DTI", unit_id__in=pool34).values_list(
-            "unit_id", "year"
-        ):
+        for unit_id, year in published.filter(
+            year__in=early, indicator__code="DTI", unit_id__in=pool34
+        ).values_list("unit_id", "year"):
             with_dti[year].add(unit_id)
     references = {
-        (r.year, r.indicator.code, r.kind): r for r in ReferenceValue.objects.select_related("indicator")
+        (r.year, r.indicator.code, r.kind): r
+        for r in ReferenceValue.objects.select_related("indicator")
     }
     notes: dict[int, list[UnitYearNote]] = defaultdict(list)
     for note in UnitYearNote.objects.prefetch_related("sources"):
         notes[note.unit_id].append(note)
     targets = list(
         Target.objects.select_related(
-            "resolution", "unit", "unit__region", "indicator", "kpi_metric", "other_reading"
+            "resolution",
+            "unit",
+            "unit__region",
+            "indicator",
+            "kpi_metric",
+            "other_reading",
         ).prefetch_related("sources")
     )
     kpi: dict[tuple[int, int], dict[int, object]] = defaultdict(dict)
-    for unit_id, metric_id, year, value in KpiObservation.objects.values_list("unit_id", "metric_id", "year", "value"):
+    for unit_id, metric_id, year, value in KpiObservation.objects.values_list(
+        "unit_id", "metric_id", "year", "value"
+    ):
         kpi[(unit_id, metric_id)][year] = value
     return Catalog(
         token=token,
         frameworks=frameworks,
-        pool34_complete={y for y in early if pool34 and len(with_dti[y]) == len(pool34)},
+        pool34_complete={
+            y for y in early if pool34 and len(with_dti[y]) == len(pool34)
+        },
         indicators={i.code: i for i in indicators},
         regions=list(Region.objects.all()),
         units=units,

@@ -43,7 +43,9 @@ def page_cache_enabled() -> bool:
 
 def _personal(request: HttpRequest) -> bool:
     """A visitor with a session (staff, messages) sees their own page: no cache."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+    )
 
 
 def page_etag(request: HttpRequest, version: versioning.Version) -> str:
@@ -66,7 +68,9 @@ def _not_modified(request: HttpRequest, etag: str, version: versioning.Version) 
     return since is not None and int(version.changed_at.timestamp()) <= since
 
 
-def _stamp(response: HttpResponse, etag: str, version: versioning.Version) -> HttpResponse:
+def _stamp(
+    response: HttpResponse, etag: str, version: versioning.Version
+) -> HttpResponse:
     response.headers["ETag"] = quote_etag(etag)
     response.headers["Last-Modified"] = version.http_date
     # Browsers keep the page and ask again each time (answered 304 while unchanged).
@@ -114,7 +118,9 @@ def cached_page(view):
             stored = cache.get(key)
             if stored is not None:
                 content, content_type, vary = stored
-                response = HttpResponse(_personalise(request, content), content_type=content_type)
+                response = HttpResponse(
+                    _personalise(request, content), content_type=content_type
+                )
                 if vary:
                     response.headers["Vary"] = vary
                 return _stamp(response, etag, version)
@@ -123,8 +129,11 @@ def cached_page(view):
             return response
         if page_cache_enabled():
             general = _generalise(request, response.content)
-            cache.set(key, (general, response["Content-Type"], response.headers.get("Vary", "")), TIMEOUT)
+            cache.set(
+                key,
+                (general, response["Content-Type"], response.headers.get("Vary", "")),
+                TIMEOUT,
+            )
         return _stamp(response, etag, version)
 
     return wrapper
-

@@ -43,7 +43,9 @@ class Version:
 
 _EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 # Inside a request: a dict holding the version once read ({} until then).
-_scope: contextvars.ContextVar[dict | None] = contextvars.ContextVar("dti_data_version", default=None)
+_scope: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "dti_data_version", default=None
+)
 
 
 def read() -> Version:
@@ -83,9 +85,13 @@ def bump() -> Version:
     """A new token, written in the current transaction (visible with its data)."""
     version = Version(uuid.uuid4().hex, timezone.now())
     with transaction.atomic():
-        updated = DataVersion.objects.filter(pk=SINGLETON_PK).update(token=version.token, changed_at=version.changed_at)
+        updated = DataVersion.objects.filter(pk=SINGLETON_PK).update(
+            token=version.token, changed_at=version.changed_at
+        )
         if not updated:
-            DataVersion.objects.create(pk=SINGLETON_PK, token=version.token, changed_at=version.changed_at)
+            DataVersion.objects.create(
+                pk=SINGLETON_PK, token=version.token, changed_at=version.changed_at
+            )
         if connection.vendor == "postgresql":
             # Delivered to every listening app server when (and only if) the transaction commits.
             with connection.cursor() as cursor:
@@ -112,7 +118,9 @@ class DataVersionMiddleware:
             _scope.reset(token)
 
 
-_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("dti_data_version_deferred", default=False)
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "dti_data_version_deferred", default=False
+)
 
 
 class deferred:
@@ -158,10 +166,20 @@ def connect_signals() -> None:
     for model in apps.get_models(include_auto_created=False):
         if not _watched(model):
             continue
-        post_save.connect(_changed, sender=model, dispatch_uid=f"dti-version-save-{model._meta.label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"dti-version-delete-{model._meta.label}")
+        post_save.connect(
+            _changed, sender=model, dispatch_uid=f"dti-version-save-{model._meta.label}"
+        )
+        post_delete.connect(
+            _changed,
+            sender=model,
+            dispatch_uid=f"dti-version-delete-{model._meta.label}",
+        )
         for field in model._meta.many_to_many:
-            m2m_changed.connect(_changed, sender=field.remote_field.through, dispatch_uid=f"dti-version-m2m-{field.remote_field.through._meta.label}")
+            m2m_changed.connect(
+                _changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"dti-version-m2m-{field.remote_field.through._meta.label}",
+            )
 
 
 def scoped(function):
@@ -209,10 +227,20 @@ class _Listener:
 
     def start(self) -> None:
         with self.lock:
-            if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+            if (
+                self.thread is not None
+                and self.thread.is_alive()
+                and self.pid == os.getpid()
+            ):
                 return
-            self.version, self.pid, self.stopping = None, os.getpid(), False  # a forked worker starts its own
-            self.thread = threading.Thread(target=self._run, name="dti-version-listener", daemon=True)
+            self.version, self.pid, self.stopping = (
+                None,
+                os.getpid(),
+                False,
+            )  # a forked worker starts its own
+            self.thread = threading.Thread(
+                target=self._run, name="dti-version-listener", daemon=True
+            )
             self.thread.start()
 
     def _run(self) -> None:
@@ -250,8 +278,15 @@ _listener = _Listener()
 
 def listener_version() -> Version | None:
     """The pushed version, or None (listening off, not PostgreSQL, not connected yet)."""
-    if not getattr(settings, "DTI_VERSION_LISTEN", False) or connection.vendor != "postgresql":
+    if (
+        not getattr(settings, "DTI_VERSION_LISTEN", False)
+        or connection.vendor != "postgresql"
+    ):
         return None
-    if _listener.pid != os.getpid() or _listener.thread is None or not _listener.thread.is_alive():
+    if (
+        _listener.pid != os.getpid()
+        or _listener.thread is None
+        or not _listener.thread.is_alive()
+    ):
         _listener.start()
     return _listener.version

@@ -14,10 +14,10 @@ from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
 from .catalog import catalog
-from .page_cache import cached_page
 from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
 from .forms import CompareForm, RankingFilterForm, TargetFilterForm
 from .models import Framework
+from .page_cache import cached_page
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from indicators import versioning
 from provinces.history import delete_without_history
 from provinces.models import Unit
-from indicators import versioning
 from provinces.selectors import predecessors_by_successor
 
 from ..merger import OFFICIAL_MERGER_YEAR, merged_value

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db import transaction
 
 from indicators import versioning
-
 from provinces.history import delete_without_history
 from provinces.models import Alias, Region, Succession, Unit
 

@@ -8,7 +8,7 @@ says so). Their values are random numbers, never published figures.
 The set: one synthetic province-level unit in every eleven, the rest district
 level (the real world has 696 districts that some provinces score the same way),
 codes S0001…, valid in both pools; the full index tree of the 2024 method (DTI,
-3 pillars, 8 main indices, 47 component indices SYN-C01…, the components added to
+3 pillars, 8 main indices, 47 component indices SYNC01…, the components added to
 the frameworks of the years made); every indicator valued every year, published.
 Years end with the newest framework; missing earlier years get a framework whose
 description says it is synthetic (no real score exists for them, so real pages
@@ -52,10 +52,13 @@ class SyntheticReport:
 
 
 def _component_indicators() -> list[Indicator]:
-    base = Indicator.objects.order_by("-order").values_list("order", flat=True).first() or 0
+    base = (
+        Indicator.objects.order_by("-order").values_list("order", flat=True).first()
+        or 0
+    )
     made = []
     for n in range(1, COMPONENTS + 1):
-        code = f"{SYNTHETIC_PREFIX}C{n:02d}"
+        code = f"{SYNTHETIC_PREFIX}{n:02d}"
         indicator, _ = Indicator.objects.get_or_create(
             code=code,
             defaults={
@@ -79,10 +82,17 @@ def _framework(year: int, template: Framework | None) -> Framework:
         description=f"GIẢ LẬP – {SYNTHETIC_NOTE}",
         description_en=f"SYNTHETIC – {SYNTHETIC_NOTE}",
     )
-    indicators = {i.code: i for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])}
-    root = FrameworkIndicator.objects.create(framework=framework, indicator=indicators["DTI"], max_points=1000)
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])
+    }
+    root = FrameworkIndicator.objects.create(
+        framework=framework, indicator=indicators["DTI"], max_points=1000
+    )
     for code in ("CQS", "KTS", "XHS"):
-        FrameworkIndicator.objects.create(framework=framework, indicator=indicators[code], parent=root)
+        FrameworkIndicator.objects.create(
+            framework=framework, indicator=indicators[code], parent=root
+        )
     for code, points in MAIN_POINTS_2021.items():
         pillar = ACTIVITY_PILLAR.get(code)
         FrameworkIndicator.objects.create(framework=framework, indicator=indicators[code], parent=root,
@@ -95,8 +105,14 @@ def _add_components(framework: Framework, components: list[Indicator]) -> None:
     missing = [c for c in components if c.code not in nodes]
     mains = [nodes[code] for code in MAIN_CODES if code in nodes]
     FrameworkIndicator.objects.bulk_create(
-        [FrameworkIndicator(framework=framework, indicator=c, parent=mains[i % len(mains)] if mains else None)
-         for i, c in enumerate(missing)]  # fmt: skip
+        [
+            FrameworkIndicator(
+                framework=framework,
+                indicator=c,
+                parent=mains[i % len(mains)] if mains else None,
+            )
+            for i, c in enumerate(missing)
+        ]  # fmt: skip
     )
 
 
@@ -139,7 +155,10 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
             ]
         )
         made = list(Unit.objects.filter(is_synthetic=True).order_by("code"))
-        indicators = {i.code: i for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])}
+        indicators = {
+            i.code: i
+            for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])
+        }
         weights = Weights(points=MAIN_POINTS_2021, activity_pillar=ACTIVITY_PILLAR)
         batch: list[Score] = []
         count = 0
@@ -150,8 +169,13 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
                 # Main indices at random; DTI and pillars follow from the weights (DESIGN §2),
                 # so a synthetic year passes the upload's weight check like a real one.
                 values = {code: _value(rng, level) for code in MAIN_POINTS_2021}
-                values["DTI"] = weighted_total(values, weights).quantize(Decimal("0.0001"))
-                values |= {p: v.quantize(Decimal("0.0001")) for p, v in pillars_from_dti(values["DTI"], values, weights).items()}
+                values["DTI"] = weighted_total(values, weights).quantize(
+                    Decimal("0.0001")
+                )
+                values |= {
+                    p: v.quantize(Decimal("0.0001"))
+                    for p, v in pillars_from_dti(values["DTI"], values, weights).items()
+                }
                 values |= {c.code: _value(rng, level) for c in components}
                 for code, value in values.items():
                     batch.append(Score(unit=unit, indicator=indicators.get(code) or components_by_code[code], year=year,
@@ -163,4 +187,6 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
                     batch = []
         Score.objects.bulk_create(batch)
         count += len(batch)
-    return SyntheticReport(units=len(made), years=year_list, scores=count, components=len(components))
+    return SyntheticReport(
+        units=len(made), years=year_list, scores=count, components=len(components)
+    )

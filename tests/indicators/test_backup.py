@@ -44,18 +44,27 @@ def every_row() -> dict[str, list[tuple]]:
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             columns = [c[0] for c in cursor.description]
             found = [
-                tuple(natural[col].get(v, v) if col in natural else v for col, v in zip(columns, row, strict=True))
+                tuple(
+                    natural[col].get(v, v) if col in natural else v
+                    for col, v in zip(columns, row, strict=True)
+                )
                 for row in cursor.fetchall()
             ]
-            rows[table] = sorted((r[1:] for r in found) if table in links else found, key=repr)
+            rows[table] = sorted(
+                (r[1:] for r in found) if table in links else found, key=repr
+            )
     return rows
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_into_an_empty_database_gives_back_every_row(tmp_path, workbook, national_editor):
+def test_backup_then_restore_into_an_empty_database_gives_back_every_row(
+    tmp_path, workbook, national_editor
+):
     # A draft change set (draft scores, their history rows, a user) besides the published data.
     content = workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61))
-    change_set, _ = import_apply(content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor)
+    change_set, _ = import_apply(
+        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+    )
     assert Score.objects.drafts().exists() and Score.history.exists()
     before = every_row()
     backup = tmp_path / "dti-backup.xml.gz"

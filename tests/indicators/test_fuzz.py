@@ -24,7 +24,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from indicators.models import ChangeSet, Score
-from indicators.services.imports import ImportFileError, ImportRejected, import_apply, import_template_build
+from indicators.services.imports import (
+    ImportFileError,
+    ImportRejected,
+    import_apply,
+    import_template_build,
+)
 from tests.indicators.entry_helpers import db_dump
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +54,13 @@ NASTY = ["", "0", "-1", "63", "34", "99999999999999999999", "1e309", "NaN", "nul
          "' OR 1=1 --", "%00", "\x00", "Hà Giang", "ha giang", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "a" * 5000, "achieved", "2030", "other",
          "rank", "kpi", "dong-bang-song-hong", "gia-lap-0001"]  # fmt: skip
 
-text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
+text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60
+)
 values = st.one_of(st.sampled_from(NASTY), text)
-query = st.lists(st.tuples(st.one_of(st.sampled_from(PARAMS), text), values), max_size=6)
+query = st.lists(
+    st.tuples(st.one_of(st.sampled_from(PARAMS), text), values), max_size=6
+)
 
 
 @given(path=st.one_of(st.sampled_from(PATHS), text.map(lambda t: "/tinh/" + t + "/")), params=query,
@@ -64,7 +73,11 @@ def test_public_pages_never_fail_on_any_query(client, path, params, htmx, target
         data.setdefault(name, []).append(value)
     response = client.get(path, data, headers=headers)
     assert response.status_code < 500, (path, params)
-    assert response.status_code in (200, 301, 302, 400, 404), (path, params, response.status_code)
+    assert response.status_code in (200, 301, 302, 400, 404), (
+        path,
+        params,
+        response.status_code,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +85,11 @@ def real_workbook(django_db_blocker) -> bytes:
     """The 2024 template of the 63 filled with the units' published DTI in every cell
     (a consistent, valid year: all main indices equal to the DTI)."""
     with django_db_blocker.unblock():
-        dti = dict(Score.objects.published().filter(year=2024, indicator__code="DTI").values_list("unit__code", "value"))
+        dti = dict(
+            Score.objects.published()
+            .filter(year=2024, indicator__code="DTI")
+            .values_list("unit__code", "value")
+        )
         wb = load_workbook(io.BytesIO(import_template_build(year=2024, pool=63)))
     ws = wb.worksheets[0]
     for row in range(2, ws.max_row + 1):
@@ -87,9 +104,29 @@ def real_workbook(django_db_blocker) -> bytes:
 def _mutate_cells(content: bytes, rng: random.Random, n: int) -> bytes:
     wb = load_workbook(io.BytesIO(content))
     ws = wb.worksheets[rng.randrange(len(wb.worksheets))]
-    junk = [None, "", "abc", -1, 2, 1e309, "=1+1", "0,5", "  0.3  ", "NaN", "99", "Hà Nội", 0.123456789, True, "24", "x" * 300]
+    junk = [
+        None,
+        "",
+        "abc",
+        -1,
+        2,
+        1e309,
+        "=1+1",
+        "0,5",
+        "  0.3  ",
+        "NaN",
+        "99",
+        "Hà Nội",
+        0.123456789,
+        True,
+        "24",
+        "x" * 300,
+    ]
     for _ in range(n):
-        row, col = rng.randint(1, max(ws.max_row, 1) + 2), rng.randint(1, max(ws.max_column, 1) + 2)
+        row, col = (
+            rng.randint(1, max(ws.max_row, 1) + 2),
+            rng.randint(1, max(ws.max_column, 1) + 2),
+        )
         ws.cell(row=row, column=col).value = rng.choice(junk)
     if rng.random() < 0.2:
         ws.delete_rows(rng.randint(1, 3))
@@ -104,7 +141,9 @@ def _mutate_bytes(content: bytes, rng: random.Random, n: int) -> bytes:
     data = bytearray(content)
     for _ in range(n):
         data[rng.randrange(len(data))] = rng.randrange(256)
-    return bytes(data[: rng.randint(len(data) // 2, len(data))] if rng.random() < 0.3 else data)
+    return bytes(
+        data[: rng.randint(len(data) // 2, len(data))] if rng.random() < 0.3 else data
+    )
 
 
 upload_kind = st.sampled_from(["random", "cells", "bytes", "csv"])
@@ -121,9 +160,14 @@ def test_uploads_of_broken_files_are_refused_cleanly_and_write_nothing(
         "random": blob,
         "cells": lambda: _mutate_cells(real_workbook, rng, n),
         "bytes": lambda: _mutate_bytes(real_workbook, rng, n),
-        "csv": lambda: ("Năm,Mã đơn vị,DTI\n" + "\n".join(
-            f"{rng.choice(['2024', '2023', 'x', ''])},{rng.choice(['24', '01', 'S0001', '', '999'])},"
-            f"{rng.choice(['0.5', '1.5', '-0', 'abc', '', '0,4'])}" for _ in range(n))).encode(),  # fmt: skip
+        "csv": lambda: (
+            "Năm,Mã đơn vị,DTI\n"
+            + "\n".join(
+                f"{rng.choice(['2024', '2023', 'x', ''])},{rng.choice(['24', '01', 'S0001', '', '999'])},"
+                f"{rng.choice(['0.5', '1.5', '-0', 'abc', '', '0,4'])}"
+                for _ in range(n)
+            )
+        ).encode(),  # fmt: skip
     }[kind]
     content = content() if callable(content) else content
     client.force_login(national_editor)
@@ -134,18 +178,31 @@ def test_uploads_of_broken_files_are_refused_cleanly_and_write_nothing(
     assert db_dump() == before  # the preview writes nothing
     sets, drafts = ChangeSet.objects.count(), Score.objects.drafts().count()
     try:
-        change_set, preview = import_apply(content=content, file_name=name, year=2024, pool=63)
+        change_set, preview = import_apply(
+            content=content, file_name=name, year=2024, pool=63
+        )
     except (ImportFileError, ImportRejected):
-        assert (ChangeSet.objects.count(), Score.objects.drafts().count()) == (sets, drafts)
+        assert (ChangeSet.objects.count(), Score.objects.drafts().count()) == (
+            sets,
+            drafts,
+        )
     else:  # a valid mutation: the whole change set, not part of it
-        assert change_set.scores.drafts().count() == len(preview.to_write) == Score.objects.drafts().count() - drafts
+        assert (
+            change_set.scores.drafts().count()
+            == len(preview.to_write)
+            == Score.objects.drafts().count() - drafts
+        )
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report_count():
     yield
-    print(f"\nfuzz: {CASES['count']} cases run (profile {os.environ.get('HYPOTHESIS_PROFILE', 'default')})")
+    print(
+        f"\nfuzz: {CASES['count']} cases run (profile {os.environ.get('HYPOTHESIS_PROFILE', 'default')})"
+    )
 
 
 def test_the_random_text_is_really_random():
-    assert len(set(string.printable)) > 90  # keeps the module importable without hypothesis' database
+    assert (
+        len(set(string.printable)) > 90
+    )  # keeps the module importable without hypothesis' database

@@ -43,33 +43,56 @@ def page_cache(request, settings):
 
 def _publish(workbook, national_editor, publisher):
     content = workbook(edit=lambda ws: put(ws, "24", "DTI", NEW_DTI))
-    change_set, _ = import_apply(content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor)
+    change_set, _ = import_apply(
+        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+    )
     change_set_publish(change_set=change_set, user=publisher)
 
 
-def test_a_cached_page_is_served_with_one_query_and_fresh_nonce_and_token(client, page_cache):
+def test_a_cached_page_is_served_with_one_query_and_fresh_nonce_and_token(
+    client, page_cache
+):
     first = client.get("/xep-hang/2024/")
     with CaptureQueriesContext(connection) as queries:
         second = client.get("/xep-hang/2024/")
     assert len(queries) == 1  # the data version
-    assert first["ETag"] == second["ETag"] and first["Last-Modified"] == second["Last-Modified"]
+    assert (
+        first["ETag"] == second["ETag"]
+        and first["Last-Modified"] == second["Last-Modified"]
+    )
     a, b = first.content.decode(), second.content.decode()
     nonce = NONCE.search(b).group(1)
     assert nonce != NONCE.search(a).group(1)
     assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
     assert "__dti_" not in b
-    assert re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", a) == re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", b)
+    assert re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", a) == re.sub(
+        r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", b
+    )
 
 
 def test_conditional_requests_are_answered_304_without_rendering(client, page_cache):
-    for url in ("/xep-hang/2024/", "/tinh/bac-giang/", "/so-sanh/?units=ha-noi", "/muc-tieu/", "/"):
+    for url in (
+        "/xep-hang/2024/",
+        "/tinh/bac-giang/",
+        "/so-sanh/?units=ha-noi",
+        "/muc-tieu/",
+        "/",
+    ):
         response = client.get(url)
-        assert response.status_code == 200 and response["ETag"] and response["Last-Modified"]
+        assert (
+            response.status_code == 200
+            and response["ETag"]
+            and response["Last-Modified"]
+        )
         with CaptureQueriesContext(connection) as queries:
             again = client.get(url, headers={"If-None-Match": response["ETag"]})
-        assert again.status_code == 304 and again.content == b"" and len(queries) == 1, url
+        assert (
+            again.status_code == 304 and again.content == b"" and len(queries) == 1
+        ), url
         assert "Content-Security-Policy" not in again
-        since = client.get(url, headers={"If-Modified-Since": response["Last-Modified"]})
+        since = client.get(
+            url, headers={"If-Modified-Since": response["Last-Modified"]}
+        )
         assert since.status_code == 304
 
 
@@ -78,7 +101,10 @@ def test_htmx_partials_are_cached_apart_from_full_pages(client, page_cache):
     full = client.get("/xep-hang/2024/?sort=name")
     assert "<html" not in partial.content.decode() and "<html" in full.content.decode()
     assert partial["ETag"] != full["ETag"]
-    assert "<html" not in client.get("/xep-hang/2024/?sort=name", headers=HX).content.decode()
+    assert (
+        "<html"
+        not in client.get("/xep-hang/2024/?sort=name", headers=HX).content.decode()
+    )
     assert "HX-Request" in full["Vary"]
 
 
@@ -89,8 +115,14 @@ def test_english_pages_have_their_own_entries(client, page_cache):
     assert '<html lang="vi">' in client.get("/xep-hang/2024/").content.decode()
 
 
-def test_publishing_changes_the_pages_and_the_etag_at_once(client, page_cache, workbook, national_editor, publisher):
-    urls = ["/xep-hang/2024/?pool=63", "/tinh/bac-giang/", "/so-sanh/?units=bac-giang&metric=dti"]
+def test_publishing_changes_the_pages_and_the_etag_at_once(
+    client, page_cache, workbook, national_editor, publisher
+):
+    urls = [
+        "/xep-hang/2024/?pool=63",
+        "/tinh/bac-giang/",
+        "/so-sanh/?units=bac-giang&metric=dti",
+    ]
     before = {url: client.get(url) for url in urls}
     for response in before.values():
         assert "0,8456" not in response.content.decode()
@@ -119,7 +151,10 @@ def test_the_redis_backend_is_chosen_by_redis_url(monkeypatch):
     monkeypatch.setenv("REDIS_URL", REDIS_URL)
     try:
         reloaded = importlib.reload(base)
-        assert reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert (
+            reloaded.CACHES["default"]["BACKEND"]
+            == "django.core.cache.backends.redis.RedisCache"
+        )
         assert reloaded.CACHES["default"]["LOCATION"] == REDIS_URL
     finally:
         monkeypatch.delenv("REDIS_URL")
@@ -146,6 +181,9 @@ def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
         new = versioning.bump()
         while versioning.current().token != new.token and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert versioning.current() == versioning.read() and versioning.current().token == new.token
+        assert (
+            versioning.current() == versioning.read()
+            and versioning.current().token == new.token
+        )
     finally:
         versioning._listener.stop()

@@ -22,11 +22,17 @@ class Command(BaseCommand):
     help = "Sao lưu toàn bộ dữ liệu / Back up all data (published, drafts, history)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--out", required=True, help="file to write: *.xml, *.xml.gz, *.xml.bz2, *.xml.xz")
+        parser.add_argument(
+            "--out",
+            required=True,
+            help="file to write: *.xml, *.xml.gz, *.xml.bz2, *.xml.xz",
+        )
 
     def handle(self, *args, out: str, **options) -> None:
         if not re.search(r"\.xml(\.(gz|bz2|xz))?$", out):
-            raise CommandError("--out: tên tệp phải kết thúc bằng .xml hoặc .xml.gz / the file name must end in .xml or .xml.gz")
+            raise CommandError(
+                "--out: tên tệp phải kết thúc bằng .xml hoặc .xml.gz / the file name must end in .xml or .xml.gz"
+            )
         call_command(
             "dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, output=out, format="xml",
             verbosity=0,

@@ -23,9 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=700)
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=2025)
-        parser.add_argument("--force", action="store_true", help="also on a database not named *bench*/*synth*/*test*")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="also on a database not named *bench*/*synth*/*test*",
+        )
 
-    def handle(self, *args, units: int, years: int, seed: int, force: bool, **options) -> None:
+    def handle(
+        self, *args, units: int, years: int, seed: int, force: bool, **options
+    ) -> None:
         name = str(connection.settings_dict["NAME"])
         if not force and not any(part in name.lower() for part in OWN_NAMES):
             raise CommandError(

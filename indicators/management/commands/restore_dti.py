@@ -31,4 +31,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
             versioning.bump()
-        self.stdout.write(f"restored: {file} ({Unit.objects.count()} units, {Score.objects.count()} scores)")
+        self.stdout.write(
+            f"restored: {file} ({Unit.objects.count()} units, {Score.objects.count()} scores)"
+        )
