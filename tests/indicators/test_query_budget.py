@@ -96,3 +96,23 @@ def test_real_pages_never_show_synthetic_units(client):
     assert (
         client.get("/xep-hang/2015/").status_code == 404
     )  # a synthetic-only year is no published year
+
+
+def test_make_synthetic_command_flags_its_units_and_never_touches_fixtures(tmp_path):
+    from io import StringIO
+
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    fixtures = sorted(p.read_bytes() for p in django_settings.FIXTURE_DIRS[0].glob("*.json"))
+    from django.core.management import CommandError
+    from django.db import connection as conn
+
+    if not any(part in str(conn.settings_dict["NAME"]) for part in ("bench", "synth", "test")):
+        with pytest.raises(CommandError, match="not a bench database"):
+            call_command("make_synthetic", units=3, years=1)
+    out = StringIO()
+    call_command("make_synthetic", units=3, years=1, force=True, stdout=out)
+    assert "3 units" in out.getvalue() and "is_synthetic=True" in out.getvalue()
+    assert Unit.objects.filter(is_synthetic=True).count() == 3
+    assert sorted(p.read_bytes() for p in django_settings.FIXTURE_DIRS[0].glob("*.json")) == fixtures
