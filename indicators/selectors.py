@@ -123,7 +123,8 @@ def available_pools(*, year: int) -> list[int]:
 def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
     """The year's indicators in tree order; with a pillar, only DTI, the pillar, its
     activity index and the foundation indices (which count in every pillar)."""
-    nodes = list(framework.nodes.all())
+    # Component indices are not columns of the national table (a full tree has 47).
+    nodes = [n for n in framework.nodes.all() if n.indicator.kind != Indicator.Kind.COMPONENT]
     if pillar is None:
         return [n.indicator for n in nodes]
     keep = {"DTI", pillar} | {code for code, p in ACTIVITY_PILLAR.items() if p == pillar}

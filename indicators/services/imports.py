@@ -900,12 +900,12 @@ def _check_weights(
     for line, unit, indicator, value in parsed:
         rows.setdefault(unit.pk, {})[indicator.code] = value
         lines[unit.pk] = line
+    published_by_unit: dict[int, dict[str, Decimal]] = {}  # one pass, not one per unit
+    for (u, code), (v, prov) in current.items():
+        if prov == Provenance.PUBLISHED:
+            published_by_unit.setdefault(u, {})[code] = v
     for unit_id, given in rows.items():
-        values = {
-            code: v
-            for (u, code), (v, prov) in current.items()
-            if u == unit_id and prov == Provenance.PUBLISHED
-        }
+        values = dict(published_by_unit.get(unit_id, {}))
         values.update(given)
         if not set(given) & {"DTI", *weights.points}:
             continue
