@@ -600,11 +600,12 @@ def main() -> int:
                for label, db, synthetic in sets]  # fmt: skip
     text, ok = table(results)
     print(text)
-    (ROOT / "bench" / "last-run.json").write_text(
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "last-run.json").write_text(
         json.dumps(results, indent=1, default=str)
     )
     print(
-        f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/last-run.json)"
+        f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/results/last-run.json)"
     )
     return 0
 
