@@ -2,8 +2,9 @@
 
 Published and draft values, change sets, every history table (simple-history),
 units, frameworks, targets, KPI values, users and roles (with password hashes:
-keep the file private). Natural keys for content types and permissions, so
-`restore_dti` loads it into any freshly migrated, empty database. Not included:
+keep the file private). Every row keeps its id; references to content types and
+permissions are written by natural key, so `restore_dti` loads it into any freshly
+migrated, empty database whatever ids migrate gave those. Not included:
 sessions, login-throttling logs (axes), content types and permissions (migrate
 recreates them). XML, because Django's JSON keeps only milliseconds of a time
 (history dates would change); a name ending in .xml.gz, .xml.bz2 or .xml.xz is
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 "--out: tên tệp phải kết thúc bằng .xml hoặc .xml.gz / the file name must end in .xml or .xml.gz"
             )
         call_command(
-            "dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, output=out, format="xml",
+            "dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED, output=out, format="xml",
             verbosity=0,
         )  # fmt: skip
         self.stdout.write(f"backup written: {out}")
