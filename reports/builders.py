@@ -19,6 +19,7 @@ from indicators.selectors import RankingTable
 from indicators.source_selectors import cell_sources
 from indicators.target_selectors import Comparison
 from provinces.models import Unit
+from provinces.pools import POOLS
 
 from .tables import (
     Chart,
@@ -170,11 +171,16 @@ def full_report(*, year: int | None = None) -> Report:
     rank, one sheet per year and pool, and every target. ``year`` narrows it to one year."""
     frameworks = _frameworks()
     covered = [f for f in frameworks if year is None or f.year == year]
-    tables = [
-        selectors.ranking_table(framework=framework, pool=pool)
-        for framework in covered
-        for pool in selectors.available_pools(year=framework.year)
-    ]
+    tables, sheet_ids = [], set()
+    for framework in covered:
+        pools = selectors.available_pools(year=framework.year)
+        for pool in POOLS:
+            # A pool the year has no ranking in (34 before 2022) still holds the new units'
+            # back-cast values: they go in the data sheet, without ranks, not in a sheet of their own.
+            table = selectors.ranking_table(framework=framework, pool=pool)
+            tables.append(table)
+            if pool in pools:
+                sheet_ids.add(id(table))
     tidy = TidyRows(cell_sources(years=[f.year for f in covered]))
     sheets = []
     for table in tables:
@@ -185,6 +191,8 @@ def full_report(*, year: int | None = None) -> Report:
                     tidy.add(year=table.year, unit=row.unit, pool=table.pool, code=column.code, value=cell.value,
                              provenance=cell.provenance, rank=cell.rank, rank_published=cell.rank_published,
                              backcast=table.is_backcast)  # fmt: skip
+        if id(table) not in sheet_ids:
+            continue
         sheets.append(
             _ranking_sheet(
                 table,
