@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import PublishedRank, Score
+from .models import PublishedRank, ReferenceValue, Score
 
 
 @dataclass
@@ -69,3 +69,13 @@ def cell_sources(
         key: (sorted(rank_urls[key]), note) for key, note in rank_notes.items()
     }
     return result
+
+
+def reference_sources(*, years: Iterable[int], codes: Iterable[str]) -> list[str]:
+    """Source URLs of the national reference values (provincial average, national DTI)
+    of ``years`` on the indicators ``codes``, sorted, in one query."""
+    urls = ReferenceValue.sources.through.objects.filter(
+        referencevalue__year__in=list(years),
+        referencevalue__indicator__code__in=list(codes),
+    ).values_list("source__url", flat=True)
+    return sorted(set(urls))

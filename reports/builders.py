@@ -16,7 +16,7 @@ from indicators.models import Framework, Indicator
 from indicators.params import RankingQuery
 from indicators.reference import PILLARS
 from indicators.selectors import RankingTable
-from indicators.source_selectors import cell_sources
+from indicators.source_selectors import cell_sources, reference_sources
 from indicators.target_selectors import Comparison
 from provinces.models import Unit
 from provinces.pools import POOLS
@@ -311,7 +311,9 @@ def province_report(*, unit: Unit) -> Report:
     rank_sheet = Sheet(title=sheet_title(_("Thứ hạng")), table_name="ThuHang",
                        columns=[Column(h, Kind.INT) for h in rank_headers], rows=rank_rows, frozen_columns=2)  # fmt: skip
     frameworks = _frameworks()
-    sources = [s.url for y in profile.years for s in y.rank_sources]
+    sources = [
+        s.url for y in profile.years for s in y.rank_sources
+    ] + reference_sources(years=years, codes=["DTI"])
     sources += [s.url for y in profile.years for n in y.notes for s in n.sources.all()]
     return Report(
         title=_("%(unit)s – chỉ số chuyển đổi số qua các năm") % {"unit": unit.full_name},
@@ -331,7 +333,12 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
     """The compare page: several units on one metric over the years, with the
     provincial average, the leading unit and every unit's targets."""
     data: Comparison = target_selectors.comparison(units=units, metric=metric)
-    tidy = TidyRows(cell_sources(years=data.years, unit_ids=[u.pk for u in units]))
+    leaders = {year: ref.unit for year, ref in data.leaders.items()}
+    tidy = TidyRows(
+        cell_sources(
+            years=data.years, unit_ids={u.pk for u in [*units, *leaders.values()]}
+        )
+    )
     for unit in units:
         for year in data.years:
             cell = data.cells[unit.pk][year]
@@ -408,5 +415,7 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
         filename=f"dti-so-sanh-{metric.code.lower()}-" + "-".join(u.slug for u in units)[:120],
         filters=[(_("Đơn vị"), ", ".join(f"{u.name} ({u.code})" for u in units)), (_("Chỉ số"), metric.label)],
         sheets=[main, rank_sheet], tidy=tidy.frame(), frameworks=frameworks, all_frameworks=frameworks,
-        targets=targets, extra_sources=_target_sources(targets), extracted_at=timezone.now(),
+        targets=targets, extracted_at=timezone.now(),
+        extra_sources=_target_sources(targets) + reference_sources(years=data.years, codes=[metric.code])
+        + [url for year, unit in leaders.items() for url in tidy.sources.value(unit.pk, metric.code, year)[0]],
     )  # fmt: skip

@@ -72,8 +72,8 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
         max_units=target_selectors.MAX_COMPARE_UNITS,
     )
     params = form.parsed()
-    if form.notices:
-        return _bad_request(request, form.notices)
+    if form.problems:
+        return _bad_request(request, form.problems)
     if not params["units"]:
         return _bad_request(
             request,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl.chart import BarChart, LineChart
 
-from indicators.models import Indicator, Score, ScoreStatus, Target
+from indicators.models import Indicator, ReferenceValue, Score, ScoreStatus, Target
 from provinces.models import Unit
 from tests.reports.helpers import (
     about,
@@ -63,6 +63,24 @@ def test_the_province_workbook_has_history_ranks_targets_and_about(client):
         header(wb["Mục tiêu"])
     )
     assert about(wb)["Tỉnh, thành phố"].startswith("Tỉnh Bắc Giang (mã 24")
+    listed = _listed_sources(wb)
+    references = ReferenceValue.objects.filter(indicator__code="DTI").values_list(
+        "sources__url", flat=True
+    )
+    assert {
+        u for u in references if u
+    } <= listed  # the provincial average and national DTI columns
+    assert {
+        s.url for p in _unit_targets("bac-giang") for s in p.target.sources.all()
+    } <= listed
+
+
+def _listed_sources(wb) -> set[str]:
+    return {
+        row[1]
+        for row in wb["Thông tin"].iter_rows(values_only=True)
+        if row[0] and str(row[0]).isdigit()
+    }
 
 
 def _unit_targets(slug: str) -> list:
@@ -188,6 +206,19 @@ def test_the_compare_workbook_has_a_line_per_unit(client):
     assert ranks[("Bắc Giang", 2022, 63)] == 9
     info = about(wb)
     assert info["Đơn vị"] == "Bắc Giang (24), Hà Giang (02), Hải Dương (30)"
+    leader_2022 = rows[2022]["Đơn vị dẫn đầu"]
+    assert leader_2022 == "Đà Nẵng"
+    leader_sources = (
+        Score.objects.published()
+        .filter(
+            unit__name="Đà Nẵng",
+            unit__valid_to__isnull=False,
+            indicator__code="DTI",
+            year=2022,
+        )
+        .values_list("sources__url", flat=True)
+    )
+    assert set(leader_sources) <= _listed_sources(wb)
     targets = {
         row["Tỉnh, thành phố"]
         for row in rows_by(wb["Mục tiêu"], "Mục tiêu (như văn bản ghi)").values()
@@ -219,6 +250,9 @@ def test_bad_compare_parameters_get_a_400(client, query, message):
     response = client.get(f"/bao-cao/so-sanh.xlsx?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
+    assert (
+        "đang hiển thị" not in response.content.decode()
+    )  # the page's wording, not a download's
 
 
 def test_compare_queries_do_not_grow_with_the_units(client):
