@@ -10,30 +10,46 @@ from django.core.management import CommandError, call_command
 pytestmark = pytest.mark.django_db
 
 
-def test_export_dti_writes_the_full_workbook(tmp_path, client):
+def test_export_dti_writes_the_same_workbook_as_the_download(tmp_path, client):
     out = tmp_path / "dti.xlsx"
     stdout = io.StringIO()
-    call_command("export_dti", "--format", "xlsx", "--out", str(out), stdout=stdout)
+    call_command(
+        "export_dti",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+        "--year",
+        "2022",
+        stdout=stdout,
+    )
     assert f"{out}:" in stdout.getvalue() and "(xlsx)" in stdout.getvalue()
-    wb = openpyxl.load_workbook(out)
-    downloaded = openpyxl.load_workbook(
-        io.BytesIO(client.get("/bao-cao/toan-bo.xlsx").content)
+    download = io.BytesIO(client.get("/bao-cao/toan-bo.xlsx?year=2022").content)
+    assert (
+        openpyxl.load_workbook(out, read_only=True).sheetnames
+        == openpyxl.load_workbook(download, read_only=True).sheetnames
     )
-    assert wb.sheetnames == downloaded.sheetnames
     from_file = pd.read_excel(out, sheet_name="Dữ liệu")
-    from_download = pd.read_excel(
-        io.BytesIO(client.get("/bao-cao/toan-bo.xlsx").content), sheet_name="Dữ liệu"
+    pd.testing.assert_frame_equal(
+        from_file, pd.read_excel(download, sheet_name="Dữ liệu")
     )
-    pd.testing.assert_frame_equal(from_file, from_download)
     row = from_file[
         (from_file.unit_name == "Bắc Giang")
-        & (from_file.year == 2022)
+        & (from_file.pool == 63)
         & (from_file.indicator == "DTI")
     ]
     assert row.iloc[0].value == pytest.approx(0.644)
-    assert oct(out.stat().st_mode & 0o777) != oct(
-        0o600
-    )  # not left private by the temporary file
+    assert out.stat().st_mode & 0o777 != 0o600  # not left private by the temporary file
+
+
+def test_export_dti_writes_every_year_by_default(tmp_path):
+    out = tmp_path / "dti.xlsx"
+    call_command("export_dti", "--out", str(out), stdout=io.StringIO())
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[:3] == [
+        "2020 – 63",
+        "2021 – 63",
+        "2022 – 63",
+    ]
 
 
 def test_export_dti_writes_one_year_as_csv(tmp_path):
