@@ -6,7 +6,7 @@ from indicators.models import Target
 from indicators.target_selectors import TargetProgress
 from indicators.targets import METHOD_LABELS, Method
 
-from .tables import Column, Kind, Sheet
+from .tables import Column, Kind, Sheet, sheet_title
 
 
 def _gap_text(progress: TargetProgress) -> str | None:
@@ -53,7 +53,7 @@ def targets_sheet(targets: list[TargetProgress]) -> Sheet:
             " | ".join(s.url for s in t.sources.all()) or t.source_note or None,
         ])  # fmt: skip
     return Sheet(
-        title=_("Mục tiêu"),
+        title=sheet_title(_("Mục tiêu")),
         table_name="MucTieu",
         columns=columns,
         rows=rows,

@@ -31,7 +31,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .about import about_rows
-from .tables import TIDY_COLUMNS, Column, Kind, Report, Sheet
+from .tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
 from .target_rows import targets_sheet
 
 VALUE_FORMAT = "0.0000"
@@ -51,7 +51,7 @@ def tidy_sheet(report: Report) -> Sheet:
     kinds = {"year": Kind.INT, "pool": Kind.INT, "rank": Kind.INT, "value": Kind.VALUE}
     frame = report.tidy.astype(object).where(report.tidy.notna(), None)
     return Sheet(
-        title=_("Dữ liệu"), table_name="DuLieu", columns=[Column(name, kinds.get(name, Kind.TEXT)) for name in TIDY_COLUMNS],
+        title=sheet_title(_("Dữ liệu")), table_name="DuLieu", columns=[Column(name, kinds.get(name, Kind.TEXT)) for name in TIDY_COLUMNS],
         rows=frame.values.tolist(), frozen_columns=3,
     )  # fmt: skip
 
@@ -163,7 +163,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
 
 
 def _write_about(wb: Workbook, report: Report) -> None:
-    ws = wb.create_sheet(_("Thông tin"))
+    ws = wb.create_sheet(sheet_title(_("Thông tin")))
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 110
     _print_setup(ws, repeat_header=False)

@@ -332,3 +332,18 @@ def test_the_ranking_page_links_to_its_downloads_and_keeps_them_in_step_with_htm
     # A value the page drops is not carried into the download either.
     html = client.get("/xep-hang/2020/?pool=34").content.decode()
     assert 'href="/bao-cao/xep-hang/2020.xlsx?pool=63&amp;' in html
+
+
+def test_the_english_download_holds_the_same_values(client):
+    vietnamese = frames(client.get("/bao-cao/xep-hang/2022.xlsx"))
+    wb = workbook(client.get("/en/bao-cao/xep-hang/2022.xlsx"))
+    english = frames(client.get("/en/bao-cao/xep-hang/2022.xlsx"))
+    assert len(wb.sheetnames) == 3
+    first_vi, first_en = vietnamese[SHEET], english[wb.sheetnames[0]]
+    assert (
+        first_vi.iloc[:, 6].tolist() == first_en.iloc[:, 6].tolist()
+    )  # the DTI column
+    tidy_vi, tidy_en = vietnamese["Dữ liệu"], english[wb.sheetnames[1]]
+    assert tidy_vi[["year", "unit_code", "value", "rank"]].equals(
+        tidy_en[["year", "unit_code", "value", "rank"]]
+    )
