@@ -1,0 +1,169 @@
+"""Reads for the rank drivers and the what-if pages: one year's values of every unit,
+its weights and pools, in a fixed number of queries; the arithmetic is in the pure
+modules (drivers.py, whatif.py, weights.py).
+
+Which years can be simulated: a year whose framework stores main-index weights
+(FrameworkIndicator.max_points, admin-editable, with the framework's sources). 2020
+is weighted on pillars, so it has none and says so. 2024 stores the 2021–2023 weights
+with ``weights_confirmed`` off: the pages simulate it with a visible warning that no
+source confirms those weights for 2024 (the same weights give its computed pillars).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from provinces.models import Succession, Unit
+from provinces.pools import POOL_DATES
+
+from . import drivers, whatif
+from .merger import OFFICIAL_MERGER_YEAR
+from .models import Framework, Indicator, Responsibility, Score
+from .services.derived import framework_weights
+from .weights import Weights
+
+SCORE_CODES = ("DTI", "CQS", "KTS", "XHS")
+
+
+def _valid_on(unit: Unit, day) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
+
+
+@dataclass
+class YearData:
+    """Every real unit's DTI, pillars and main indices of one year."""
+
+    year: int
+    framework: Framework | None
+    weights: Weights | None
+    units: dict[int, Unit]
+    values: dict[int, dict[str, Decimal]]  # unit id → code → value
+    provenance: dict[tuple[int, str], str]
+    pool_units: dict[int, list[int]]  # pool → unit ids
+    predecessors: dict[int, list[int]]  # new unit → the old units it replaced
+    successor: dict[int, int]  # old unit → new unit
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    responsibilities: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.framework and self.framework.weights_confirmed)
+
+    def column(self, code: str, pool: int) -> dict[int, Decimal | None]:
+        return {u: self.values.get(u, {}).get(code) for u in self.pool_units[pool]}
+
+    def complete(self, pool: int) -> bool:
+        """Every unit of the pool has a DTI that year (ranks are meaningful)."""
+        column = self.column("DTI", pool)
+        return bool(column) and all(v is not None for v in column.values())
+
+    def pools(self) -> list[int]:
+        """Pools with a complete DTI column this year: 63 up to 2024, 34 from 2024 (and
+        before, as the app's back-cast, where it covers every new unit)."""
+        return [p for p in POOL_DATES if self.complete(p) and (p == 34 or self.year <= OFFICIAL_MERGER_YEAR)]
+
+    def is_backcast(self, pool: int) -> bool:
+        return pool == 34 and self.year < OFFICIAL_MERGER_YEAR
+
+    def unit_pools(self, unit: Unit) -> list[int]:
+        return [p for p in self.pools() if unit.pk in self.pool_units[p]]
+
+    def carrier(self, unit: Unit, pool: int) -> int | None:
+        """The unit that stands for ``unit`` in ``pool``: itself, or (34) its successor."""
+        if unit.pk in self.pool_units[pool]:
+            return unit.pk
+        successor = self.successor.get(unit.pk)
+        return successor if successor in self.pool_units[pool] else None
+
+    def main_values(self, unit_id: int) -> dict[str, Decimal | None]:
+        row = self.values.get(unit_id, {})
+        codes = ("DTI", *(self.weights.points if self.weights else ()))
+        return {code: row.get(code) for code in codes}
+
+
+def year_data(*, year: int) -> YearData:
+    """Seven queries whatever the number of units."""
+    framework = Framework.objects.filter(year=year).prefetch_related("nodes__indicator", "nodes__pillar").first()
+    weights = framework_weights(framework) if framework else None
+    units = {u.pk: u for u in Unit.objects.real()}
+    codes = [*SCORE_CODES, *(weights.points if weights else ())]
+    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    provenance = {}
+    for unit_id, code, value, prov in Score.objects.published().real().filter(year=year, indicator__code__in=codes).values_list(
+        "unit_id", "indicator__code", "value", "provenance"
+    ):
+        values[unit_id][code] = value
+        provenance[(unit_id, code)] = prov
+    pool_units = {pool: [u.pk for u in units.values() if _valid_on(u, day)] for pool, day in POOL_DATES.items()}
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    successor = {}
+    for pred, succ in Succession.objects.order_by("predecessor__code").values_list("predecessor_id", "successor_id"):
+        predecessors[succ].append(pred)
+        successor[pred] = succ
+    return YearData(
+        year=year, framework=framework, weights=weights, units=units, values=dict(values), provenance=provenance,
+        pool_units=pool_units, predecessors=dict(predecessors), successor=successor,
+        indicators={i.code: i for i in Indicator.objects.all()},
+        responsibilities={r.code: r.label for r in Responsibility.objects.all()},
+    )  # fmt: skip
+
+
+def simulation_years() -> list[int]:
+    """Years with main-index weights and published scores, newest first."""
+    years = []
+    for framework in Framework.objects.published().prefetch_related("nodes__indicator", "nodes__pillar").order_by("-year"):
+        if framework_weights(framework) is not None:
+            years.append(framework.year)
+    return years
+
+
+# ----------------------------------------------------------------------------
+# Rank drivers
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class DriverReading:
+    kind: str  # "rank" | "best" | "average"
+    pool: int
+    n: int | None
+    reference: list[Unit]  # the unit(s) holding the value ranked N (several on a tie)
+    decomposition: drivers.Decomposition
+    own_rank: int | None
+    backcast: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.pool}-{self.n or 0}"
+
+
+def _own_rank(data: YearData, unit_id: int, pool: int) -> int | None:
+    column = data.column("DTI", pool)
+    own = column.get(unit_id)
+    return None if own is None else whatif.rank_among((v for k, v in column.items() if k != unit_id), own)
+
+
+def driver_reading(data: YearData, unit: Unit, *, pool: int, n: int | None, kind: str = "rank") -> DriverReading | None:
+    """The gap of ``unit`` (or its carrier in the pool) to the unit ranked N, the best
+    other unit (kind "best") or the pool's average (kind "average")."""
+    weights = data.weights
+    carrier = data.carrier(unit, pool)
+    if weights is None or carrier is None or pool not in data.pools():
+        return None
+    own = data.main_values(carrier)
+    reference: list[Unit] = []
+    if kind == "average":
+        other = drivers.pool_average([data.main_values(u) for u in data.pool_units[pool]], weights)
+    else:
+        found = drivers.units_at_rank(data.column("DTI", pool), unit=carrier, n=1 if kind == "best" else (n or 1))
+        if found is None:
+            return None
+        _, holders = found
+        reference = sorted((data.units[h] for h in holders), key=lambda u: u.name)
+        other = data.main_values(reference[0].pk)
+    decomposition = drivers.decompose(own, other, weights)
+    if decomposition is None:
+        return None
+    return DriverReading(kind=kind, pool=pool, n=n if kind == "rank" else (1 if kind == "best" else None),
+                         reference=reference, decomposition=decomposition, own_rank=_own_rank(data, carrier, pool),
+                         backcast=data.is_backcast(pool))  # fmt: skip
