@@ -329,6 +329,8 @@ def cheapest(data: YearData, sim: Simulation, *, n: int, pool: int) -> None:
     found = drivers.units_at_rank(column, unit=carrier, n=n)
     sim.path_n, sim.path_pool = n, pool
     if found is None:
+        if n >= len(column):  # last place of the pool or beyond: any value ranks N or better
+            sim.path = whatif.Path(points_needed=Decimal(0))
         return
     threshold, holders = found
     sim.path_reference = sorted((data.units[h] for h in holders), key=lambda u: u.name)
