@@ -256,3 +256,21 @@ def test_no_published_2022_to_2024_row_has_its_combined_indices_outside_0_to_4(p
     with_four = {k: r for k, r in rows.items() if all(c in r for c in ("DTI", *FOUR))}
     assert len(with_four) == 3 * 63
     assert drivers.flagged_rows(with_four, W) == {}
+
+
+@pytest.mark.django_db
+def test_ha_giang_2022_combined_indices_agree_with_its_published_points(published_data):
+    """Hà Giang's 2022 report (SOURCES.md, second pass) printed points, not values: DTI
+    478.99, HTS 51.99, HĐCQS 88.09, HĐKTS 76.78, HĐXHS 38.71 of 1,000. Its four other
+    foundation indices thus hold 478.99 − 255.57 = 223.42 points, a sum of 2.2342; the
+    identity on the 4-decimal values gives the same within their rounding."""
+    row = dict(
+        Score.objects.published()
+        .filter(unit__slug="ha-giang", year=2022, indicator__code__in=("DTI", *FOUR))
+        .values_list("indicator__code", "value")
+    )
+    combined = combined_rest(row["DTI"], row | dict.fromkeys(OTHERS), W)
+    assert abs(combined.value - D("2.2342")) <= combined.tolerance
+    # The report's own parts: NTS 72.5 and ATTTM 29.48 points, TCS and NLS each 51.99–70.
+    tcs_plus_nls = combined.value - D("0.725") - D("0.2948")
+    assert D("1.0398") - combined.tolerance <= tcs_plus_nls <= D("1.40") + combined.tolerance
