@@ -338,3 +338,11 @@ def cheapest(data: YearData, sim: Simulation, *, n: int, pool: int) -> None:
     parts = 1 if carrier == sim.unit.pk else len(data.predecessors.get(carrier, [])) or 1
     needed = whatif.points_for_threshold(current, threshold, scale=data.weights.total, merged_parts=parts)  # type: ignore[arg-type]
     sim.path = whatif.cheapest_path(sim.levers, needed)
+
+
+def unit_year_scores(*, unit: Unit, year: int) -> list[Score]:
+    """The published scores of a unit-year a scenario starts from, with their sources
+    (for an export's source list); two queries."""
+    return list(
+        Score.objects.published().filter(unit=unit, year=year).select_related("indicator").prefetch_related("sources")
+    )
