@@ -23,6 +23,7 @@ from .ranking import as_published
 from .weights import Weights, combined_rest, missing_codes, rest_points
 
 OTHER = "OTHER"  # code of the combined contribution of indices not published on both sides
+ROUNDING = "ROUNDING"  # where all eight are published on both sides: what their 4-decimal rounding leaves
 Values = Mapping[str, Decimal | None]  # code → value (DTI and main indices) of one unit
 
 
@@ -57,6 +58,14 @@ class Decomposition:
     def has_computed(self) -> bool:
         return any(c.computed for c in self.contributions)
 
+    @property
+    def has_other(self) -> bool:
+        return any(c.code == OTHER for c in self.contributions)
+
+    @property
+    def has_rounding(self) -> bool:
+        return any(c.code == ROUNDING for c in self.contributions)
+
 
 def decompose(own: Values, other: Values, weights: Weights) -> Decomposition | None:
     """Split the DTI difference between two units into weighted contributions of the
@@ -78,6 +87,13 @@ def decompose(own: Values, other: Values, weights: Weights) -> Decomposition | N
         contributions.append(
             Contribution(OTHER, rest, points, own_sum.value if own_sum else None, other_sum.value if other_sum else None, True)
         )
+    else:
+        # All eight published on both sides: their weighted sums match the published DTIs
+        # only to rounding (HCM 2022: 0.71635 vs 0.7163); show the remainder, so the
+        # contributions still add up exactly to the published difference.
+        residual = weights.total * (own_dti - other_dti) - sum((c.points for c in contributions), Decimal(0))
+        if residual:
+            contributions.append(Contribution(ROUNDING, (), residual, None, None, True))
     contributions.sort(key=lambda c: c.points)
     return Decomposition(own_dti=own_dti, other_dti=other_dti, contributions=contributions, total=weights.total)
 
@@ -120,6 +136,7 @@ def flagged_rows[K: Hashable](rows: Mapping[K, Values], weights: Weights) -> dic
 
 __all__ = [
     "OTHER",
+    "ROUNDING",
     "Contribution",
     "Decomposition",
     "decompose",

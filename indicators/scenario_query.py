@@ -13,7 +13,7 @@ from provinces.pools import default_pool
 
 from . import scenario_selectors as sc
 from . import selectors, target_selectors, whatif
-from .drivers import OTHER
+from .drivers import OTHER, ROUNDING
 from .forms_scenario import Parsed
 from .models import Score
 
@@ -52,6 +52,7 @@ class ScenarioQuery:
 def names(data: sc.YearData) -> dict[str, str]:
     result = {code: indicator.label for code, indicator in data.indicators.items()}
     result[OTHER] = _("Các chỉ số nền tảng khác (gộp, tính toán)")
+    result[ROUNDING] = _("Phần làm tròn của số liệu công bố")
     return result
 
 

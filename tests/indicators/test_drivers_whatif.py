@@ -96,6 +96,16 @@ def test_decompose_uses_each_index_published_on_both_sides_and_combines_the_rest
     assert [c.points for c in both.contributions] == [0] * 8 and not both.has_computed
 
 
+def test_with_all_eight_on_both_sides_the_rounding_remainder_is_its_own_contribution():
+    # Đà Nẵng's eight indices give 0.800175 for a published 0.8002; against a unit whose
+    # eight indices sum exactly to its DTI the remainder is 0.025 points.
+    exact = dict.fromkeys(MAIN_POINTS_2021, D("0.7")) | {"DTI": D("0.7")}
+    d = drivers.decompose(DA_NANG_2022, exact, W)
+    rounding = [c for c in d.contributions if c.code == drivers.ROUNDING]
+    assert [c.points for c in rounding] == [D("0.025")] and rounding[0].computed
+    assert sum(c.points for c in d.contributions) == d.difference == D("100.2")
+
+
 def test_decompose_needs_both_dti():
     assert drivers.decompose(DA_NANG_2022 | {"DTI": None}, DA_NANG_2022, W) is None
 
