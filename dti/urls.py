@@ -9,5 +9,6 @@ urlpatterns = i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("provinces.urls")),
     path("", include("indicators.urls")),
+    path("", include("reports.urls")),
     prefix_default_language=False,
 )

@@ -74,7 +74,8 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.metrics = {m.code.lower(): m for m in metrics}
         self.max_units = max_units
-        self.notices: list[str] = []
+        self.notices: list[str] = []  # what the page ignored or changed, and says so
+        self.problems: list[str] = []  # the same, worded as reasons to refuse a download
 
     def parsed(self) -> dict:
         """units (in the order asked, deduplicated, at most ``max_units``), metric, q."""
@@ -82,6 +83,7 @@ class CompareForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         for name in self.errors:
             self.notices.append(_("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name})
+            self.problems.append(_("Tham số không hợp lệ: %(names)s.") % {"names": name})
         slugs = list(dict.fromkeys(s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()))
         found = {u.slug: u for u in Unit.objects.real().filter(slug__in=[s for s in slugs if _SLUG.match(s)])}
         unknown = [s for s in slugs if s not in found]
@@ -89,6 +91,7 @@ class CompareForm(forms.Form):
             self.notices.append(
                 _("Không tìm thấy đơn vị: %(slugs)s. Dùng ô tìm kiếm để chọn đúng tỉnh, thành phố.") % {"slugs": ", ".join(unknown)}
             )
+            self.problems.append(self.notices[-1])
         units = [found[s] for s in slugs if s in found]
         if len(units) > self.max_units:
             dropped = ", ".join(u.name for u in units[self.max_units :])
@@ -96,6 +99,7 @@ class CompareForm(forms.Form):
                 _("Chỉ so sánh được tối đa %(n)s đơn vị một lúc; đã bỏ: %(names)s.") % {"n": self.max_units, "names": dropped}
             )
             units = units[: self.max_units]
+            self.problems.append(_("Chỉ so sánh được tối đa %(n)s đơn vị một lúc.") % {"n": self.max_units})
         code = (data.get("metric") or "dti").strip().lower()
         metric = self.metrics.get(code)
         if metric is None:
@@ -104,6 +108,10 @@ class CompareForm(forms.Form):
                 % {"code": code, "codes": ", ".join(m.code for m in self.metrics.values())}
             )
             metric = self.metrics.get("dti")
+            self.problems.append(
+                _("Không có chỉ số “%(code)s”. Các chỉ số: %(codes)s.")
+                % {"code": code, "codes": ", ".join(m.code for m in self.metrics.values())}
+            )
         return {"units": units, "metric": metric, "q": data.get("q") or ""}
 
 

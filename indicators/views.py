@@ -14,20 +14,12 @@ from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
 from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
-from .forms import CompareForm, RankingFilterForm, TargetFilterForm
-from .models import Framework
+from .forms import CompareForm, TargetFilterForm
+from .params import ranking_query
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-def _framework_or_404(year: int) -> Framework:
-    framework = Framework.objects.published().filter(year=year).first()
-    if framework is None:
-        years = ", ".join(str(y) for y in sorted(selectors.available_years()))
-        raise Http404(_("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.") % {"year": year, "years": years})
-    return framework
 
 
 def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
@@ -56,22 +48,12 @@ def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
-    framework = _framework_or_404(year)
-    form = RankingFilterForm(request.GET)
-    filters = form.valid_data()
-    pools = selectors.available_pools(year=year)
-    pool = filters.get("pool") or default_pool(year)
-    notices = [_("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": ", ".join(form.errors)}] if form.errors else []
-    if pool not in pools:
-        notices.append(_("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s; hiển thị nhóm %(shown)s.")
-                       % {"year": year, "pool": pool, "shown": pools[0]})  # fmt: skip
-        pool = pools[0]
-    direction = filters.get("dir")
-    table = selectors.ranking_table(
-        framework=framework, pool=pool, pillar=filters.get("pillar"), region=filters.get("region"),
-        sort=filters.get("sort") or "rank", descending={"asc": False, "desc": True}.get(direction),
-    )  # fmt: skip
-    view = filters.get("view") or "table"
+    query = ranking_query(year=year, data=request.GET)
+    if query.framework is None:
+        raise Http404(query.year_error)
+    table = selectors.ranking_table(**query.table_kwargs())
+    form, pools, notices = query.form, query.pools, query.notices
+    view = query.view
     context = {"table": table, "form": form, "years": selectors.available_years(), "pools": pools, "notices": notices,
                "view": view}  # fmt: skip
     if view == "map":

@@ -1,0 +1,212 @@
+"""Write a Report as an Excel workbook (openpyxl).
+
+Each data sheet: header row frozen (and the name columns), column widths fitted to
+the text, values in '0.0000', ranks and years as integers, an Excel table with
+filter buttons, a colour scale on the value columns, a native chart bound to the
+cells, and A4 landscape printing fitted to the page width with the header row
+repeated. Then the tidy "Dữ liệu" sheet, the targets sheet where the view has
+targets, and the "Thông tin" (About) sheet.
+
+Write-only mode by default: rows stream to the file instead of living as cell
+objects (bench/export_bench.py measures both; the same code writes either).
+"""
+
+import io
+import warnings
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .about import about_rows
+from .tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
+from .target_rows import targets_sheet
+
+VALUE_FORMAT = "0.0000"
+INT_FORMAT = "0"
+NUMBER_FORMAT = "#,##0.####"
+FORMATS = {Kind.VALUE: VALUE_FORMAT, Kind.INT: INT_FORMAT, Kind.NUMBER: NUMBER_FORMAT}
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", start_color="1F4E79")
+HEADING_FONT = Font(bold=True, size=12)
+WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_WIDTH, MIN_WIDTH = 60, 6
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def tidy_sheet(report: Report) -> Sheet:
+    """The tidy rows, with the CSV's column names (so both load the same way in pandas)."""
+    kinds = {"year": Kind.INT, "pool": Kind.INT, "rank": Kind.INT, "value": Kind.VALUE}
+    frame = report.tidy.astype(object).where(report.tidy.notna(), None)
+    return Sheet(
+        title=sheet_title(_("Dữ liệu")), table_name="DuLieu", columns=[Column(name, kinds.get(name, Kind.TEXT)) for name in TIDY_COLUMNS],
+        rows=frame.values.tolist(), frozen_columns=3,
+    )  # fmt: skip
+
+
+def _width(column: Column, rows: list[list], index: int) -> float:
+    if column.kind == Kind.VALUE:
+        longest = 6
+    else:
+        longest = max(
+            (len(str(row[index])) for row in rows if row[index] is not None), default=0
+        )
+    return min(MAX_WIDTH, max(MIN_WIDTH, len(column.header) + 2, longest + 2))
+
+
+def _print_setup(ws, *, repeat_header: bool = True) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if repeat_header:
+        ws.print_title_rows = "1:1"
+
+
+def _chart(ws, sheet: Sheet, n_rows: int):
+    spec = sheet.chart
+    chart = BarChart() if spec.kind == "bar" else LineChart()
+    if spec.kind == "bar":
+        chart.type = "bar"  # horizontal: unit names stay readable
+        chart.x_axis.scaling.orientation = "maxMin"  # first row (rank 1) on top
+        chart.height = max(7.5, 0.45 * n_rows)
+        chart.width = 18
+        chart.legend = None
+    else:
+        chart.height, chart.width = 9, 18
+    chart.title = spec.title
+    chart.y_axis.title = spec.y_title
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    for index in spec.series:
+        data = Reference(ws, min_col=index + 1, min_row=1, max_row=n_rows + 1)
+        chart.add_data(data, titles_from_data=True)
+    categories = Reference(
+        ws, min_col=spec.categories + 1, min_row=2, max_row=n_rows + 1
+    )
+    if (
+        spec.kind == "bar"
+    ):  # unit names: a string reference (openpyxl would write a numeric one)
+        for series in chart.series:
+            series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
+    else:
+        chart.set_categories(categories)
+    ws.add_chart(chart, f"{get_column_letter(len(sheet.columns) + 2)}2")
+
+
+def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
+    ws = wb.create_sheet(sheet.title)
+    columns, rows = sheet.columns, sheet.rows
+    for i, column in enumerate(columns):
+        ws.column_dimensions[get_column_letter(i + 1)].width = _width(column, rows, i)
+    ws.freeze_panes = f"{get_column_letter(sheet.frozen_columns + 1)}2"
+    _print_setup(ws)
+
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    formats = [FORMATS.get(column.kind) for column in columns]
+    styled = [i for i, f in enumerate(formats) if f]
+    for row in rows:
+        out = list(row)
+        for i in styled:
+            if out[i] is not None:
+                cell = WriteOnlyCell(ws, value=out[i])
+                cell.number_format = formats[i]
+                out[i] = cell
+        ws.append(out)
+
+    last = f"{get_column_letter(len(columns))}{len(rows) + 1}"
+    if rows:
+        table = Table(displayName=sheet.table_name, ref=f"A1:{last}")
+        table.tableStyleInfo = TableStyleInfo(
+            name="TableStyleMedium2", showRowStripes=True
+        )
+        table.tableColumns = [
+            TableColumn(id=i + 1, name=column.header)
+            for i, column in enumerate(columns)
+        ]
+        table.autoFilter = AutoFilter(ref=table.ref)
+        with (
+            warnings.catch_warnings()
+        ):  # openpyxl warns in write-only mode even when the columns are given
+            warnings.filterwarnings(
+                "ignore", "In write-only mode you must add table columns manually"
+            )
+            ws.add_table(table)
+        for i, column in enumerate(columns):
+            if column.kind == Kind.VALUE:
+                letter = get_column_letter(i + 1)
+                ws.conditional_formatting.add(
+                    f"{letter}2:{letter}{len(rows) + 1}",
+                    ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
+                                   mid_color="FFEB84", end_type="max", end_color="63BE7B"),
+                )  # fmt: skip
+        if sheet.chart:
+            _chart(ws, sheet, len(rows))
+
+
+def _write_about(wb: Workbook, report: Report) -> None:
+    ws = wb.create_sheet(sheet_title(_("Thông tin")))
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 110
+    _print_setup(ws, repeat_header=False)
+    for row in about_rows(report):
+        if len(row) == 2 and row[1] is None:  # a heading
+            cell = WriteOnlyCell(ws, value=row[0])
+            cell.font = HEADING_FONT
+            ws.append([cell])
+        elif row:
+            label = WriteOnlyCell(ws, value=row[0])
+            label.font, label.alignment = Font(bold=True), WRAP
+            text = WriteOnlyCell(ws, value=row[1])
+            text.alignment = WRAP
+            ws.append([label, text])
+        else:
+            ws.append([])
+
+
+def _properties(wb: Workbook, report: Report) -> None:
+    now = timezone.now().replace(tzinfo=None)  # openpyxl writes naive UTC datetimes
+    props = wb.properties
+    props.title = report.title
+    props.subject = _("Chỉ số chuyển đổi số cấp tỉnh (DTI)")
+    props.creator = f"DTI scorecard {settings.APP_VERSION}"
+    props.lastModifiedBy = props.creator
+    props.keywords = "DTI, chuyển đổi số, digital transformation index, Việt Nam"
+    props.description = "; ".join(f"{name}: {value}" for name, value in report.filters)
+    props.language = get_language() or "vi"
+    props.created = props.modified = now
+
+
+def workbook_export(report: Report, *, write_only: bool = True) -> bytes:
+    """The report as .xlsx bytes."""
+    wb = Workbook(write_only=write_only)
+    if not write_only:
+        wb.remove(wb.active)
+    sheets = [*report.sheets, tidy_sheet(report)]
+    if report.targets:
+        sheets.append(targets_sheet(report.targets))
+    for sheet in sheets:
+        _write_sheet(wb, sheet)
+    _write_about(wb, report)
+    _properties(wb, report)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

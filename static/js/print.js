@@ -1,0 +1,14 @@
+// The print view (/tinh/<slug>/in/): every <details> open, so its content prints;
+// [data-print] buttons open the browser's print dialog. No inline script (strict CSP).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("details").forEach(function (node) { node.open = true; });
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (node) { node.open = true; });
+  });
+})();

@@ -1,0 +1,68 @@
+"""Downloads in a real browser: "Tải Excel" on the ranking page after an htmx filter
+change saves the workbook of the table on screen; the province page's print view
+draws its chart under the CSP."""
+
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import csp_violations, wait_for_chart
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+
+def test_tai_excel_saves_the_table_on_screen_after_an_htmx_filter(
+    site, page: Page, tmp_path
+):
+    page.goto("/xep-hang/2022/")
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_label("Vùng").select_option(label="Đồng bằng sông Cửu Long")
+    expect(page).to_have_url(re.compile(r"region=dong-bang-song-cuu-long"))
+    expect(page.locator("table.ranking tbody tr")).to_have_count(13)
+    assert page.evaluate(
+        "window.__sameDocument === true"
+    )  # an htmx swap, not a page load
+    on_screen = page.locator("table.ranking tbody tr th a").all_inner_texts()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải Excel").click()
+    download = download_info.value
+    assert (
+        download.suggested_filename
+        == "dti-xep-hang-2022-63-dong-bang-song-cuu-long.xlsx"
+    )
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Xếp hạng 2022"]
+    names = [row[3] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert names == on_screen
+    frame = pd.read_excel(path, sheet_name="Xếp hạng 2022").set_index("Tỉnh, thành phố")
+    assert frame.loc["An Giang", "Nhóm"] == 63
+    assert len(frame) == 13
+
+    with page.expect_download() as csv_info:
+        page.get_by_role("link", name="Tải CSV").click()
+    csv_path = tmp_path / csv_info.value.suggested_filename
+    csv_info.value.save_as(csv_path)
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    tidy = pd.read_csv(csv_path, encoding="utf-8-sig")
+    assert set(tidy[tidy.indicator == "DTI"].unit_name) == set(on_screen)
+
+
+def test_the_print_view_draws_the_chart_without_csp_violations(site, page: Page):
+    page.goto("/tinh/bac-giang/")
+    page.get_by_role("link", name="In / Print").click()
+    expect(page).to_have_url(re.compile(r"/tinh/bac-giang/in/$"))
+    wait_for_chart(page, "#history-chart")
+    expect(page.get_by_role("button", name="In / Print")).to_be_visible()
+    expect(page.get_by_role("link", name="Tải Excel")).to_have_count(0)
+    assert page.locator("details:not([open])").count() == 0  # sources open for printing
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="In / Print")).to_be_hidden()
+    expect(page.locator("#history-chart svg").first).to_be_visible()
+    assert csp_violations(page) == []
