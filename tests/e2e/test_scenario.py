@@ -68,3 +68,21 @@ def test_province_page_loads_the_drivers_section_and_draws_its_waterfall(site, p
     assert page.locator(f"#{chart_id} .barlayer .point").count() >= 5
     expect(page.locator(".drivers-embed .drivers-table").first).to_contain_text("Hạ tầng số")
     assert csp_violations(page) == []
+
+
+def test_the_excel_download_holds_the_scenario_on_screen(site, page: Page, tmp_path):
+    import openpyxl
+
+    page.goto("/tinh/ha-giang/mo-phong/?year=2022")
+    page.locator("#lever-hdcqs").fill("0.9")
+    expect(page.get_by_test_id("new-dti")).to_have_text("0,5709")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải kịch bản (Excel)").click()
+    download = download_info.value
+    assert download.suggested_filename == "mo-phong-ha-giang-2022.xlsx"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["Đầu vào"].iter_rows(min_row=2, values_only=True))
+    assert ["HDCQS", 0.9] in [[r[1], r[4]] for r in rows]
+    assert csp_violations(page) == []
