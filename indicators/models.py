@@ -599,3 +599,27 @@ class KpiObservation(models.Model):
     def clean(self) -> None:
         if self.metric_id and self.metric.unit_label == "%" and self.value is not None and not 0 <= self.value <= 100:
             raise ValidationError({"value": _("Tỷ lệ phần trăm phải trong khoảng 0–100.")})
+
+
+class Responsibility(models.Model):
+    """Who usually answers for a main index in a province (rank drivers page).
+
+    Keyed by indicator code (stable across years, and present before any framework is
+    loaded); the defaults come from a data migration and admins edit them."""
+
+    code = models.CharField(_("mã chỉ số"), max_length=20, unique=True,
+                            help_text=_("Mã chỉ số chính (HTS, HDCQS…) hoặc OTHER cho các chỉ số nền tảng gộp."))  # fmt: skip
+    department = models.CharField(_("cơ quan thường chịu trách nhiệm"), max_length=300)
+    department_en = models.CharField(_("cơ quan thường chịu trách nhiệm (tiếng Anh)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("cơ quan phụ trách chỉ số")
+        verbose_name_plural = _("cơ quan phụ trách chỉ số")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.department}"
+
+    @property
+    def label(self) -> str:
+        return self.department_en if get_language() == "en" and self.department_en else self.department
