@@ -38,6 +38,7 @@ from .models import (
     PublishedRank,
     ReferenceValue,
     Resolution,
+    Responsibility,
     Score,
     ScoreStatus,
     Source,
@@ -363,3 +364,11 @@ class KpiObservationAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, Hi
     list_select_related = ["unit", "metric"]
     fields = ["unit", "metric", "year", "value", "value_unit", "text", "source", "note", "imported"]
     readonly_fields = ["imported"]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin):
+    """Labels on the rank drivers page: the department usually responsible for each index."""
+
+    list_display = ["code", "department", "department_en"]
+    search_fields = ["code", "department", "department_en"]

@@ -604,6 +604,30 @@ class KpiObservation(models.Model):
             raise ValidationError({"value": _("Tỷ lệ phần trăm phải trong khoảng 0–100.")})
 
 
+class Responsibility(models.Model):
+    """Who usually answers for a main index in a province (rank drivers page).
+
+    Keyed by indicator code (stable across years, and present before any framework is
+    loaded); the defaults come from a data migration and admins edit them."""
+
+    code = models.CharField(_("mã chỉ số"), max_length=20, unique=True,
+                            help_text=_("Mã chỉ số chính (HTS, HDCQS…) hoặc OTHER cho các chỉ số nền tảng gộp."))  # fmt: skip
+    department = models.CharField(_("cơ quan thường chịu trách nhiệm"), max_length=300)
+    department_en = models.CharField(_("cơ quan thường chịu trách nhiệm (tiếng Anh)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("cơ quan phụ trách chỉ số")
+        verbose_name_plural = _("cơ quan phụ trách chỉ số")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.department}"
+
+    @property
+    def label(self) -> str:
+        return self.department_en if get_language() == "en" and self.department_en else self.department
+
+
 class DataVersion(models.Model):
     """One row: a token that changes whenever any public data changes (a publish, an
     admin edit, a reload). Page caches and the in-process catalog are keyed by it,

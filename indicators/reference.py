@@ -42,6 +42,8 @@ MAIN_POINTS_2021 = {
 URL_2020 = "http://uongbi.gov.vn/quang-ninh-dung-thu-4-bang-xep-hang-chuyen-doi-so-nam-2020-p13n54951.html"
 URL_922 = "https://stttt.daknong.gov.vn/cong-nghe-thong-tin/bo-chi-so-danh-gia-muc-do-chuyen-doi-so.html"
 URL_2022 = "https://dti.gov.vn/xep-hang-2022"
+# The Hà Giang report that prints each main index's maximum points (the 2021–2023 weights).
+URL_WEIGHTS = "http://tuyendung.vietnamnet.vn/ha-giang-no-luc-thuc-hien-chien-luoc-quoc-gia-ve-chuyen-doi-so-2280039.html"
 URL_2024 = "https://vietnamnet.vn/ha-noi-hue-hai-phong-tphcm-va-thanh-hoa-dan-dau-ca-nuoc-ve-chuyen-doi-so-2454930.html"
 
 
@@ -92,7 +94,7 @@ FRAMEWORKS: list[FrameworkSpec] = [
         weights_confirmed=True,
         published_on=datetime.date(2022, 8, 8),
         main_points=MAIN_POINTS_2021,
-        sources=(URL_922,),
+        sources=(URL_922, URL_WEIGHTS),
     ),
     FrameworkSpec(
         year=2022,
@@ -104,7 +106,7 @@ FRAMEWORKS: list[FrameworkSpec] = [
         weights_confirmed=True,
         published_on=datetime.date(2023, 7, 12),
         main_points=MAIN_POINTS_2021,
-        sources=(URL_2022, URL_922),
+        sources=(URL_2022, URL_922, URL_WEIGHTS),
     ),
     FrameworkSpec(
         year=2023,
@@ -116,7 +118,7 @@ FRAMEWORKS: list[FrameworkSpec] = [
         weights_confirmed=True,
         published_on=datetime.date(2025, 2, 6),
         main_points=MAIN_POINTS_2021,
-        sources=(URL_922,),
+        sources=(URL_922, URL_WEIGHTS),
     ),
     FrameworkSpec(
         year=2024,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry
+from . import views, views_entry, views_scenario
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("xep-hang/", views.ranking_latest, name="ranking-latest"),
     path("xep-hang/<int:year>/", views.ranking, name="ranking"),
     path("tinh/<slug:slug>/", views.province, name="province"),
+    path("tinh/<slug:slug>/dong-luc/", views_scenario.drivers, name="drivers"),
+    path("tinh/<slug:slug>/mo-phong/", views_scenario.simulator, name="whatif"),
     # Data entry (staff only).
     path("nhap-lieu/", views_entry.import_upload, name="import-upload"),
     path("nhap-lieu/xac-nhan/", views_entry.import_confirm, name="import-confirm"),
@@ -22,6 +24,8 @@ urlpatterns = [
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
     path("province/<slug:slug>/", views.province, name="province-en"),
+    path("province/<slug:slug>/drivers/", views_scenario.drivers, name="drivers-en"),
+    path("province/<slug:slug>/what-if/", views_scenario.simulator, name="whatif-en"),
     path("compare/", views.compare, name="compare-en"),
     path("targets/", views.targets, name="targets-en"),
 ]

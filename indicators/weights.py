@@ -65,3 +65,63 @@ def pillars_from_dti(
         points = weights.points[code]
         pillars[pillar] = (f_points + points * activity[code]) / (weights.foundation_points + points)
     return pillars
+
+
+# ----------------------------------------------------------------------------
+# The main indices that are not published, as one figure
+# ----------------------------------------------------------------------------
+
+# Every published value is rounded to 4 decimals: half a unit in the 4th place.
+HALF_PUBLISHED_UNIT = Decimal("0.00005")
+
+
+def rest_points(dti: Decimal, known: Mapping[str, Decimal | None], weights: Weights) -> Decimal:
+    """Points of the main indices missing from ``known`` together, from the identity:
+    total·DTI − Σ w_i·x_i over the known ones (the same weighted sum as
+    :func:`weighted_total`, read the other way)."""
+    known_points = sum(
+        (weights.points[code] * known[code] for code in weights.points if known.get(code) is not None), Decimal(0)
+    )
+    return weights.total * dti - known_points
+
+
+@dataclass(frozen=True)
+class Combined:
+    """The sum of the main indices a unit has no published value for, derived from the
+    identity (for 2022–2024 mostly NTS + TCS + NLS + ATTTM, 0..4). A computed figure:
+    it is never split into invented parts."""
+
+    codes: tuple[str, ...]  # the indices it stands for
+    weight: Decimal  # their common weight (points per unit of value)
+    value: Decimal  # their sum
+    tolerance: Decimal  # rounding of the published figures it is computed from
+
+    @property
+    def upper(self) -> int:
+        return len(self.codes)
+
+    @property
+    def in_range(self) -> bool:
+        """True when the sum lies in 0..len(codes), give or take the rounding of the
+        published figures; a row outside is flagged (its figures do not add up)."""
+        return -self.tolerance <= self.value <= self.upper + self.tolerance
+
+
+def missing_codes(values: Mapping[str, Decimal | None], weights: Weights) -> tuple[str, ...]:
+    return tuple(code for code in weights.points if values.get(code) is None)
+
+
+def combined_rest(dti: Decimal | None, values: Mapping[str, Decimal | None], weights: Weights) -> Combined | None:
+    """The missing main indices of a unit as one derived sum, or None when there is no
+    DTI, nothing is missing, or the missing indices do not share one weight (then
+    their points are known but not their sum)."""
+    codes = missing_codes(values, weights)
+    if dti is None or not codes:
+        return None
+    common = {weights.points[code] for code in codes}
+    if len(common) != 1:
+        return None
+    weight = common.pop()
+    known_weight = sum((w for code, w in weights.points.items() if code not in codes), Decimal(0))
+    tolerance = (weights.total + known_weight) * HALF_PUBLISHED_UNIT / weight
+    return Combined(codes=codes, weight=weight, value=rest_points(dti, values, weights) / weight, tolerance=tolerance)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_scenario
 
 app_name = "reports"
 urlpatterns = [
@@ -40,4 +40,5 @@ urlpatterns = [
     path("bao-cao/toan-bo.xlsx", views.full_export, {"fmt": "xlsx"}, name="full-xlsx"),
     path("bao-cao/toan-bo.csv", views.full_export, {"fmt": "csv"}, name="full-csv"),
     path("tinh/<slug:slug>/in/", views.province_print, name="province-print"),
+    path("bao-cao/mo-phong/<slug:slug>.xlsx", views_scenario.scenario_export, name="whatif-xlsx"),
 ]

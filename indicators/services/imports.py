@@ -52,7 +52,7 @@ from .. import rights, versioning
 from ..catalog import SYNTHETIC_PREFIX, include_synthetic
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
-from ..weights import pillars_from_dti, weighted_total
+from ..weights import combined_rest, pillars_from_dti, weighted_total
 from .derived import derived_scores_recompute, framework_weights
 from .frameworks import source_get_or_create
 
@@ -927,6 +927,19 @@ def _check_weights(
                     row=lines[unit_id],
                     column="DTI",
                     value=f"{dti:.4f}",
+                )  # fmt: skip
+            )
+        combined = combined_rest(dti, values, weights)
+        if combined is not None and not combined.in_range:
+            preview.warnings.append(
+                RowError(
+                    _(
+                        "Theo trọng số, tổng các chỉ số chính chưa có giá trị (%(codes)s) là %(value)s, "
+                        "ngoài khoảng 0..%(upper)s: DTI và các chỉ số chính không khớp."
+                    )
+                    % {"codes": ", ".join(combined.codes), "value": f"{combined.value:.4f}", "upper": combined.upper},
+                    row=lines[unit_id],
+                    column="DTI",
                 )  # fmt: skip
             )
         total = weighted_total(values, weights)

@@ -20,6 +20,8 @@ PAGES = {
     "search": "/tim-kiem/?q=ha+giang",
     "compare": "/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti",
     "targets": "/muc-tieu/",
+    "drivers": "/tinh/ha-giang/dong-luc/?year=2024",
+    "what-if": "/tinh/ha-giang/mo-phong/?year=2024",
     "admin-login": ADMIN_LOGIN,
 }
 # The CSP check also covers the English pages, a pillar map of the 63 and a new unit.
@@ -34,6 +36,7 @@ CHARTS = {
     "compare": "#compare-chart",
     "en-ranking-map": "#ranking-map",
     "en-province": "#history-chart",
+    "drivers": "#drivers-chart-rank-63-200",  # Hà Giang vs the unit ranked 20/63 (its target)
 }
 
 

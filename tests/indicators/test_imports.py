@@ -322,6 +322,14 @@ def test_values_that_contradict_the_weights_are_refused(workbook):
     )
 
 
+def test_a_dti_whose_unpublished_main_indices_would_sum_outside_0_to_4_is_flagged(workbook):
+    # The same identity as the rank drivers (weights.combined_rest): 1000·0.99 minus the
+    # published HTS and activity points leaves more than 4 × 100 for NTS+TCS+NLS+ATTTM.
+    preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", 0.99)))
+    [warning] = [w for w in preview.warnings if "NTS, TCS, NLS, ATTTM" in w.message]
+    assert warning.column == "DTI" and "ngoài khoảng 0..4" in warning.message
+
+
 def test_main_indices_that_do_not_add_up_to_the_dti_are_flagged():
     content = b"Nam,Ma don vi,DTI,NTS,TCS,HTS,NLS,ATTTM,HDCQS,HDKTS,HDXHS\n2024,24,0.7583,0.5,0.5,0.5,0.5,0.5,0.5553,0.7526,0.6281\n"
     preview = _validate(content, name="a.csv")

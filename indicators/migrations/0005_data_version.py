@@ -13,7 +13,7 @@ def first_version(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0003_issue6_drafts_history_rights'),
+        ('indicators', '0004_issue9_responsibility'),
     ]
 
     operations = [

@@ -1,0 +1,24 @@
+"""Download of a what-if scenario (/bao-cao/mo-phong/<slug>.xlsx?year=…&hts=…): the
+same query string as the simulator page, refused with a 400 and a message when the
+page would show one (bad value, a year without weights)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from indicators.scenario_query import scenario_from_query
+from provinces.models import Unit
+
+from .scenario import scenario_report
+from .views import _bad_request, _download
+
+
+@require_GET
+def scenario_export(request: HttpRequest, slug: str) -> HttpResponse:
+    unit = Unit.objects.real().filter(slug=slug).first()
+    if unit is None:
+        return _bad_request(request, [_("Không tìm thấy tỉnh, thành phố “%(slug)s”.") % {"slug": slug}])
+    query = scenario_from_query(unit, request.GET)
+    if query.errors or query.sim is None:
+        return _bad_request(request, query.errors or [query.reason])
+    return _download(request, scenario_report(query=query), "xlsx")
