@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run test lint fmt migrations-check reset-db data messages ci
+.PHONY: help install run test lint fmt migrations-check reset-db data messages ci bench load fuzz
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
@@ -20,6 +20,9 @@ help:
 	@echo "make data              reload the published CSVs and rewrite fixtures/"
 	@echo "make messages          update and compile the English translations"
 	@echo "make ci                what CI runs (.ci/run)"
+	@echo "make bench             benchmark table (gunicorn + wrk + nginx, PostgreSQL; bench/README)"
+	@echo "make load              2 minutes of wrk: 0 non-2xx, worker memory growth < 20 %"
+	@echo "make fuzz              hypothesis robustness runs, >= 1,000 cases (FUZZ_EXAMPLES)"
 
 install:
 	bash scripts/setup.sh
@@ -60,3 +63,12 @@ messages: install
 
 ci:
 	bash .ci/run
+
+bench: install
+	$(PY) bench/bench.py $(ARGS)
+
+load: install
+	$(PY) bench/bench.py --load $(ARGS)
+
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:randomly --no-cov -s tests/indicators/test_fuzz.py $(ARGS)

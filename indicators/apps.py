@@ -19,3 +19,6 @@ class IndicatorsConfig(AppConfig):
         post_migrate.connect(
             _sync_roles, sender=self, dispatch_uid="indicators.sync_roles"
         )
+        from .versioning import connect_signals
+
+        connect_signals()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from provinces.models import Region, Unit
 from provinces.pools import POOLS
 
+from .catalog import catalog
 from .models import Target
 from .target_selectors import TEXT_STATUS
 from .targets import STATUS_LABELS
@@ -23,6 +24,20 @@ PILLAR_CHOICES = [
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Region) -> str:
         return obj.label
+
+
+class CatalogChoiceField(forms.ChoiceField):
+    """A choice of one catalog object by key (no query: indicators.catalog).
+
+    ``objects`` maps key → object; ``label`` gives an object's label."""
+
+    def __init__(self, *, objects: dict, label_of, empty_label, **kwargs) -> None:
+        self.objects = objects
+        super().__init__(choices=[("", empty_label), *[(k, label_of(o)) for k, o in objects.items()]], **kwargs)
+
+    def clean(self, value):
+        key = super().clean(value)
+        return self.objects[key] if key else None
 
 
 VIEW_CHOICES = [("", _("Bảng")), ("map", _("Bản đồ"))]
@@ -45,6 +60,14 @@ class RankingFilterForm(forms.Form):
         label=_("Chiều sắp xếp"), choices=[("", ""), ("asc", _("tăng dần")), ("desc", _("giảm dần"))], required=False
     )
     view = forms.ChoiceField(label=_("Cách xem"), choices=VIEW_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        self.fields["region"] = CatalogChoiceField(
+            objects={r.code: r for r in catalog().regions}, label_of=lambda r: r.label, empty_label=field.empty_label,
+            label=field.label, required=False,
+        )  # fmt: skip
 
     def clean_pillar(self) -> str | None:
         return self.cleaned_data["pillar"] or None
@@ -85,7 +108,8 @@ class CompareForm(forms.Form):
             self.notices.append(_("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name})
             self.problems.append(_("Tham số không hợp lệ: %(names)s.") % {"names": name})
         slugs = list(dict.fromkeys(s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()))
-        found = {u.slug: u for u in Unit.objects.real().filter(slug__in=[s for s in slugs if _SLUG.match(s)])}
+        by_slug = catalog().units_by_slug
+        found = {s: by_slug[s] for s in slugs if _SLUG.match(s) and s in by_slug}
         unknown = [s for s in slugs if s not in found]
         if unknown:
             self.notices.append(
@@ -135,6 +159,14 @@ class TargetFilterForm(forms.Form):
         required=False,
     )  # fmt: skip
     status = forms.ChoiceField(label=_("Tình trạng"), choices=TARGET_STATUS_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        self.fields["unit"] = CatalogChoiceField(
+            objects={u.slug: u for u in catalog().units}, label_of=str, empty_label=field.empty_label,
+            label=field.label, required=False,
+        )  # fmt: skip
 
     def valid_data(self) -> dict:
         self.is_valid()

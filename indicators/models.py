@@ -73,7 +73,10 @@ class FrameworkQuerySet(models.QuerySet):
     def published(self) -> "FrameworkQuerySet":
         """Years with at least one published score: what public pages may list
         (a year holding only drafts stays hidden). One query, whatever the size."""
-        return self.filter(Exists(Score.objects.published().filter(year=OuterRef("year"))))
+        scores = Score.objects.published().filter(year=OuterRef("year"))
+        if not getattr(settings, "DTI_INCLUDE_SYNTHETIC", False):
+            scores = scores.filter(unit__is_synthetic=False)  # a year of synthetic data only is no published year
+        return self.filter(Exists(scores))
 
 
 class Framework(models.Model):
@@ -623,3 +626,19 @@ class Responsibility(models.Model):
     @property
     def label(self) -> str:
         return self.department_en if get_language() == "en" and self.department_en else self.department
+
+
+class DataVersion(models.Model):
+    """One row: a token that changes whenever any public data changes (a publish, an
+    admin edit, a reload). Page caches and the in-process catalog are keyed by it,
+    so a publish invalidates them at once on every app server sharing the database."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.token} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -58,7 +58,7 @@ def ranking_query(*, year: int, data: QueryDict) -> RankingQuery:
     A parameter that does not parse falls back to its default; a pool the year has
     no table for falls back to the year's first pool. Both are reported twice: as
     page notices and as export errors."""
-    framework = Framework.objects.published().filter(year=year).first()
+    framework = selectors.published_framework(year)  # the catalog: no query
     form = RankingFilterForm(data)
     query = RankingQuery(year=year, framework=framework, form=form)
     if framework is None:

@@ -3,6 +3,10 @@
 Public reads see published data only (``Score.objects.published()``,
 ``Framework.objects.published()``): drafts entered by admins never show here.
 
+Query budget: the small tables come from the catalog (indicators.catalog, read
+once per data version); a page reads only scores and published ranks, one query
+each, whatever the number of units or years.
+
 Ranks are computed here, in one place (indicators.ranking), from the values of a
 whole pool; a published rank is shown as published, and where both exist and
 differ the row is flagged. A computed rank exists only when every unit of the
@@ -14,16 +18,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Max, Min, Q
 
 from provinces.models import Region, Unit
 from provinces.pools import POOL_DATES, default_pool
-from provinces.selectors import Lineage, unit_lineage
+from provinces.selectors import Lineage
 
+from .catalog import catalog
 from .merger import OFFICIAL_MERGER_YEAR
-from .models import Framework, Indicator, Provenance, PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from .models import (
+    Framework,
+    Indicator,
+    Provenance,
+    PublishedRank,
+    ReferenceValue,
+    Score,
+    Source,
+    UnitYearNote,
+)
 from .ranking import competition_rank, is_complete, rank_change
 from .reference import ACTIVITY_PILLAR, PILLARS
+from .versioning import scoped
 
 SORT_FIXED = ("rank", "name", "region", "change")
 
@@ -80,31 +95,36 @@ class RankingTable:
     descending: bool
     ranked_count: int = 0
     mismatches: int = 0
+    metric_range: tuple[Decimal, Decimal] | None = None  # the metric over every year (map scale)
 
 
+@scoped
 def available_years() -> list[int]:
     """Assessment years with a framework and published scores, newest first."""
-    return list(Framework.objects.published().order_by("-year").values_list("year", flat=True))
+    return sorted(catalog().years, reverse=True)
 
 
+@scoped
+def published_framework(year: int) -> Framework | None:
+    """The year's framework if the year has published scores (public pages), else None."""
+    return catalog().framework(year)
+
+
+@scoped
 def available_pools(*, year: int) -> list[int]:
     """Pools a year's ranking can be read in: 63 up to 2024; 34 from 2024, and for
     earlier years only where the back-cast covers every new unit (DTI 2022–2023)."""
     pools = [63] if year <= OFFICIAL_MERGER_YEAR else []
-    if year >= OFFICIAL_MERGER_YEAR:
+    if year >= OFFICIAL_MERGER_YEAR or year in catalog().pool34_complete:
         pools.append(34)
-    else:
-        has_dti = Exists(Score.objects.published().filter(unit=OuterRef("pk"), year=year, indicator__code="DTI"))
-        counts = Unit.objects.in_pool(34).aggregate(total=Count("pk"), with_dti=Count("pk", filter=Q(has_dti)))
-        if counts["total"] and counts["with_dti"] == counts["total"]:
-            pools.append(34)
     return pools
 
 
 def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
     """The year's indicators in tree order; with a pillar, only DTI, the pillar, its
     activity index and the foundation indices (which count in every pillar)."""
-    nodes = list(framework.nodes.select_related("indicator"))
+    # Component indices are not columns of the national table (a full tree has 47).
+    nodes = [n for n in framework.nodes.all() if n.indicator.kind != Indicator.Kind.COMPONENT]
     if pillar is None:
         return [n.indicator for n in nodes]
     keep = {"DTI", pillar} | {code for code, p in ACTIVITY_PILLAR.items() if p == pillar}
@@ -112,15 +132,17 @@ def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
     return [n.indicator for n in nodes if n.indicator.code in keep]
 
 
-def _values(units: QuerySet[Unit], years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:
-    rows = Score.objects.published().filter(unit__in=units, year__in=years).values_list(
+def _values(units, years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:
+    unit_ids = [u.pk for u in units] if isinstance(units, list) else units
+    rows = Score.objects.published().filter(unit__in=unit_ids, year__in=years).values_list(
         "unit_id", "indicator__code", "year", "value", "provenance"
     )
     return {(u, code, y): (v, p) for u, code, y, v, p in rows}
 
 
-def _published_ranks(units: QuerySet[Unit], years: list[int], pool: int) -> dict[tuple[int, str, int], int]:
-    rows = PublishedRank.objects.filter(unit__in=units, year__in=years, pool=pool).values_list(
+def _published_ranks(units, years: list[int], pool: int) -> dict[tuple[int, str, int], int]:
+    unit_ids = [u.pk for u in units] if isinstance(units, list) else units
+    rows = PublishedRank.objects.filter(unit__in=unit_ids, year__in=years, pool=pool).values_list(
         "unit_id", "indicator__code", "year", "rank"
     )
     return {(u, code, y): r for u, code, y, r in rows}
@@ -167,6 +189,7 @@ def _sort_key(sort: str, descending: bool):
     return key
 
 
+@scoped
 def ranking_table(
     *,
     framework: Framework,
@@ -181,19 +204,44 @@ def ranking_table(
     year in the same pool. ``pillar`` narrows the columns to one pillar and ranks by
     it; ``region`` keeps only that region's rows (ranks stay national). Units with
     no value are listed last, marked "not published"."""
+    book = catalog()
     year = framework.year
-    previous_year = year - 1 if Framework.objects.published().filter(year=year - 1).exists() else None
+    framework = book.framework(year) or framework
+    previous_year = year - 1 if book.framework(year - 1) is not None else None
     years = [year] + ([previous_year] if previous_year else [])
-    units_qs = Unit.objects.in_pool(pool)
-    units = list(units_qs.select_related("region"))
+    units = sorted(book.pool_units[pool], key=lambda u: (u.name, u.valid_from or datetime.date.min))
     unit_ids = [u.pk for u in units]
+    pool_ids = set(unit_ids)
+    real_ids = {u.pk for u in book.units if not u.is_synthetic}
     columns = _columns(framework, pillar)
     codes = [c.code for c in columns]
     metric_code = pillar or "DTI"
     metric = next(c for c in columns if c.code == metric_code)
 
-    values = _values(units_qs, years)
-    published = _published_ranks(units_qs, years, pool)
+    # One query: the pool's values of the two years (with their sources) and the
+    # metric's values of every year (the map's fixed scale).
+    values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
+    source_by_id: dict[int, Source] = {}
+    low = high = None
+    for unit_id, code, y, value, provenance, source_id, url, title in (
+        Score.objects.published()
+        .filter(Q(unit_id__in=unit_ids, year__in=years) | Q(indicator__code=metric_code, unit__is_synthetic=False))
+        .values_list("unit_id", "indicator__code", "year", "value", "provenance", "sources__id", "sources__url", "sources__title")
+    ):
+        if code == metric_code and unit_id in real_ids:
+            low = value if low is None or value < low else low
+            high = value if high is None or value > high else high
+        if unit_id in pool_ids and y in years:
+            values[(unit_id, code, y)] = (value, provenance)
+            if source_id is not None and y == year and source_id not in source_by_id and code in codes:
+                source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
+    published: dict[tuple[int, str, int], int] = {}
+    for unit_id, code, y, rank, source_id, url, title in PublishedRank.objects.filter(
+        unit_id__in=unit_ids, year__in=years, pool=pool
+    ).values_list("unit_id", "indicator__code", "year", "rank", "sources__id", "sources__url", "sources__title"):
+        published[(unit_id, code, y)] = rank
+        if source_id is not None and y == year and source_id not in source_by_id:
+            source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
     cells = _cells_for_year(unit_ids, codes, year, values, published)
     previous = _cells_for_year(unit_ids, [metric_code], previous_year, values, published) if previous_year else {}
 
@@ -221,14 +269,8 @@ def ranking_table(
         rows.reverse()
 
     metric_values = {u: values.get((u, metric_code, year), (None, None))[0] for u in unit_ids}
-    source_ids = Score.objects.published().filter(unit__in=units_qs, year=year, indicator__code__in=codes).values("sources")
-    rank_source_ids = PublishedRank.objects.filter(unit__in=units_qs, year=year, pool=pool).values("sources")
-    sources = list(
-        (Source.objects.filter(pk__in=source_ids) | Source.objects.filter(pk__in=rank_source_ids)).distinct().order_by("url")
-    )
-    average = ReferenceValue.objects.filter(
-        year=year, indicator__code=metric_code, kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE
-    ).first()
+    sources = sorted(source_by_id.values(), key=lambda s: s.url)
+    average = book.references.get((year, metric_code, ReferenceValue.Kind.PROVINCIAL_AVERAGE))
     return RankingTable(
         year=year,
         pool=pool,
@@ -247,6 +289,7 @@ def ranking_table(
         descending=descending,
         ranked_count=sum(1 for r in rows if r.metric.rank is not None),
         mismatches=sum(1 for r in rows for c in r.cells.values() if c.rank_mismatch),
+        metric_range=(low, high) if low is not None else None,
     )
 
 
@@ -295,35 +338,75 @@ def _valid_on(unit: Unit, day: datetime.date) -> bool:
     return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
 
 
-def province_profile(*, unit: Unit) -> Profile:
+@scoped
+def unit_lineage_of(unit: Unit) -> Lineage:
+    """Successor(s) of an old unit and predecessors of a new one, from the catalog."""
+    successions = catalog().successions
+    return Lineage(
+        successors=[s for s in successions if s.predecessor_id == unit.pk],
+        predecessors=[s for s in successions if s.successor_id == unit.pk],
+    )
+
+
+@scoped
+def rank_codes() -> list[str]:
+    """The indicators ranked on the profile: DTI, the pillars, the main indices."""
+    indicators = catalog().indicators
+    return ["DTI", *PILLARS, *[c for c, i in indicators.items() if i.kind == Indicator.Kind.MAIN]]
+
+
+@scoped
+def province_profile(*, unit: Unit, book=None) -> Profile:
     """A unit's values, ranks (per pool), national references, notes and sources for
-    every assessment year. Constant number of queries whatever the number of units."""
-    frameworks = list(Framework.objects.published().order_by("year"))
+    every assessment year. Two queries (the unit's scores and ranks with their
+    sources) plus the rank book's two (every unit's values and published ranks of
+    the ranked indicators), whatever the number of units; pass ``book`` (a
+    target_selectors.RankBook of at least :func:`rank_codes`) to share it."""
+    from .target_selectors import (
+        RankBook,  # the same rank arithmetic as targets and compare
+    )
+
+    cat = catalog()
+    frameworks = cat.frameworks
     years = [f.year for f in frameworks]
-    indicators = {i.code: i for i in Indicator.objects.all()}
+    indicators = cat.indicators
     pools = unit_pools(unit)
-    own_scores = {
-        (s.indicator.code, s.year): s for s in Score.objects.published().filter(unit=unit).for_scorecard()
-    }
-    rank_codes = ["DTI", *PILLARS, *[c for c, i in indicators.items() if i.kind == Indicator.Kind.MAIN]]
+    codes_ranked = rank_codes()
+    if book is None or not set(codes_ranked) <= book.codes:
+        book = RankBook(codes_ranked)
+    own_scores: dict[tuple[str, int], Score] = {}
+    for score_id, code, year, value, provenance, status, note, source_id, url, title in (
+        Score.objects.published()
+        .filter(unit=unit)
+        .values_list("pk", "indicator__code", "year", "value", "provenance", "status", "note",
+                     "sources__id", "sources__url", "sources__title")
+        .order_by("year", "indicator__order", "sources__url")
+    ):  # fmt: skip
+        score = own_scores.get((code, year))
+        if score is None:
+            score = Score(pk=score_id, unit=unit, indicator=indicators[code], year=year, value=value,
+                          provenance=provenance, status=status, note=note)  # fmt: skip
+            score._prefetched_objects_cache = {"sources": []}
+            own_scores[(code, year)] = score
+        if source_id is not None:
+            score._prefetched_objects_cache["sources"].append(Source(pk=source_id, url=url, title=title))
+    rank_sources: dict[int, dict[int, Source]] = defaultdict(dict)
+    published_own: dict[tuple[int, str, int, int], int] = {}
+    for code, year, pool, rank, source_id, url, title in PublishedRank.objects.filter(unit=unit).values_list(
+        "indicator__code", "year", "pool", "rank", "sources__id", "sources__url", "sources__title"
+    ):
+        published_own[(unit.pk, code, year, pool)] = rank
+        if source_id is not None and pool in pools:
+            rank_sources[year][source_id] = Source(pk=source_id, url=url, title=title)
     ranks_by_pool: dict[int, dict[int, dict[str, Cell]]] = {}
-    rank_sources: dict[int, set[Source]] = defaultdict(set)
     for pool in pools:
-        pool_units = Unit.objects.in_pool(pool)
-        unit_ids = list(pool_units.values_list("pk", flat=True))
-        values = _values(pool_units, years)
-        published = {}
-        for rank in PublishedRank.objects.filter(unit=unit, pool=pool).select_related("indicator").prefetch_related("sources"):
-            published[(unit.pk, rank.indicator.code, rank.year)] = rank.rank
-            rank_sources[rank.year].update(rank.sources.all())
+        pool_ids = [u.pk for u in book.pool_units[pool]]
+        published = {(u, c, y): r for (u, c, y, p), r in published_own.items() if p == pool}
         ranks_by_pool[pool] = {
-            year: _cells_for_year(unit_ids, rank_codes, year, values, published).get(unit.pk, {}) for year in years
+            year: _cells_for_year(pool_ids, codes_ranked, year, book.values, published).get(unit.pk, {}) for year in years
         }
-    refs = defaultdict(dict)
-    for ref in ReferenceValue.objects.filter(indicator__code="DTI"):
-        refs[ref.year][ref.kind] = ref
     notes = defaultdict(list)
-    for note in UnitYearNote.objects.filter(unit=unit).prefetch_related("sources"):
+    for note in cat.notes.get(unit.pk, []):
         notes[note.year].append(note)
     codes = [c for c in indicators if any((c, y) in own_scores for y in years)]
     profile_years = []
@@ -337,25 +420,26 @@ def province_profile(*, unit: Unit) -> Profile:
                 cells={code: Cell(value=s.value, provenance=s.provenance) for code, s in scores.items()},
                 ranks={pool: ranks_by_pool[pool][year] for pool in pools},
                 scores=scores,
-                average=refs[year].get(ReferenceValue.Kind.PROVINCIAL_AVERAGE),
-                national=refs[year].get(ReferenceValue.Kind.NATIONAL),
+                average=cat.references.get((year, "DTI", ReferenceValue.Kind.PROVINCIAL_AVERAGE)),
+                national=cat.references.get((year, "DTI", ReferenceValue.Kind.NATIONAL)),
                 notes=notes[year],
-                rank_sources=sorted(rank_sources[year], key=lambda s: s.url),
+                rank_sources=sorted(rank_sources[year].values(), key=lambda s: s.url),
             )
         )
     return Profile(
         unit=unit,
         pools=pools,
-        lineage=unit_lineage(unit=unit),
+        lineage=unit_lineage_of(unit),
         years=profile_years,
         codes=codes,
         indicators=indicators,
     )
 
 
+@scoped
 def top_units(*, year: int, limit: int = 10) -> list[RankingRow]:
     """The first ``limit`` rows of a year's default ranking (home page)."""
-    framework = Framework.objects.filter(year=year).first()
+    framework = catalog().framework(year)
     if framework is None:
         return []
     table = ranking_table(framework=framework, pool=default_pool(year))

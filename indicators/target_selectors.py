@@ -16,17 +16,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from provinces.models import Succession, Unit
 from provinces.pools import POOL_DATES
 
+from .catalog import catalog, include_synthetic
 from .merger import OFFICIAL_MERGER_YEAR
 from .models import (
-    Framework,
     Indicator,
-    KpiObservation,
     Provenance,
     PublishedRank,
     ReferenceValue,
@@ -46,6 +44,7 @@ from .targets import (
     share_of_pool_exact,
     value_for_rank,
 )
+from .versioning import scoped
 
 MAX_COMPARE_UNITS = 8
 TEXT_STATUS = "text"  # the "status" of a text-only target in filters and counts
@@ -57,23 +56,29 @@ def _valid_on(unit: Unit, day: datetime.date) -> bool:
 
 
 def _pools_of(unit: Unit) -> list[int]:
-    return [pool for pool, day in POOL_DATES.items() if _valid_on(unit, day) and not unit.is_synthetic]
+    return catalog().pools_of(unit)
 
 
 class RankBook:
     """Every real unit's values and display ranks for some indicators, all years and
-    both pools, read in three queries. A display rank is the published one, else the
-    competition rank of a complete pool column (never a guess from partial data)."""
+    both pools, read in two queries (units from the catalog). A display rank is the
+    published one, else the competition rank of a complete pool column (never a
+    guess from partial data)."""
 
+    @scoped
     def __init__(self, codes: Iterable[str]) -> None:
         codes = set(codes)
         self.codes = codes
-        self.units = {u.pk: u for u in Unit.objects.real()}
-        self.pool_units = {pool: [u for u in self.units.values() if pool in _pools_of(u)] for pool in POOL_DATES}
+        cat = catalog()
+        self.units = cat.units_by_pk
+        self.pool_units = cat.pool_units
         self.values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
-        for unit_id, code, year, value, provenance in Score.objects.published().filter(
-            indicator__code__in=codes, unit__is_synthetic=False
-        ).values_list("unit_id", "indicator__code", "year", "value", "provenance"):
+        scores = Score.objects.published().filter(indicator__code__in=codes)
+        if not include_synthetic():
+            scores = scores.filter(unit__is_synthetic=False)
+        for unit_id, code, year, value, provenance in scores.values_list(
+            "unit_id", "indicator__code", "year", "value", "provenance"
+        ):
             self.values[(unit_id, code, year)] = (value, provenance)
         self.published: dict[tuple[int, str, int, int], int] = {}
         for unit_id, code, year, pool, rank in PublishedRank.objects.filter(indicator__code__in=codes).values_list(
@@ -257,8 +262,13 @@ def _targets_queryset():
     ).prefetch_related("sources")
 
 
+def _all_targets() -> list[Target]:
+    """Every target with its resolution, unit, indicator and sources (catalog)."""
+    return list(catalog().targets)
+
+
 def _successions() -> list[Succession]:
-    return list(Succession.objects.select_related("predecessor", "successor"))
+    return list(catalog().successions)
 
 
 def status_year() -> int:
@@ -280,24 +290,29 @@ def _progress_many(
         # DTI always, so that the query count is the same whatever kinds of targets there are.
         book = RankBook({"DTI", *codes})
     successors = {s.predecessor_id: s.successor for s in successions}
-    kpi: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
-    for unit_id, metric_id, year, value in KpiObservation.objects.filter(
-        unit_id__in={t.unit_id for t in targets}
-    ).values_list("unit_id", "metric_id", "year", "value"):
-        kpi[(unit_id, metric_id)][year] = value
+    kpi = catalog().kpi
     return [
         _progress(t, inherited_from=None, book=book, kpi=kpi, successors=successors, current_year=current_year)
         for t in targets
     ]
 
 
-def unit_targets(*, unit: Unit, current_year: int | None = None) -> list[TargetProgress]:
+@scoped
+def target_codes() -> set[str]:
+    """The indicators of every target (for a rank book shared by a page)."""
+    return {t.indicator.code for t in _all_targets() if t.indicator_id}
+
+
+@scoped
+def unit_targets(*, unit: Unit, current_year: int | None = None, book: "RankBook | None" = None) -> list[TargetProgress]:
     """Every target of ``unit``: its own, then those it inherited from the units it
     replaced in 2025 (kept as their resolution wrote them, labelled with their unit).
-    Seven queries whatever the number of targets (two when the unit has none)."""
-    return units_targets(units=[unit], current_year=current_year).get(unit.pk, [])
+    Targets come from the catalog; the rank book's two queries only when the unit has
+    targets and no ``book`` is given."""
+    return units_targets(units=[unit], current_year=current_year, book=book).get(unit.pk, [])
 
 
+@scoped
 def units_targets(
     *, units: list[Unit], current_year: int | None = None, book: RankBook | None = None
 ) -> dict[int, list[TargetProgress]]:
@@ -310,7 +325,7 @@ def units_targets(
     for succession in successions:
         if succession.successor_id in page_ids:
             owner_of[succession.predecessor_id].append(succession.successor_id)
-    targets = list(_targets_queryset().filter(unit_id__in=owner_of))
+    targets = [t for t in _all_targets() if t.unit_id in owner_of]
     progress = _progress_many(targets, successions=successions, current_year=current_year, book=book)
     result: dict[int, list[TargetProgress]] = {u.pk: [] for u in units}
     for item in progress:
@@ -335,6 +350,7 @@ class TargetOverview:
     status: str | None
 
 
+@scoped
 def target_overview(
     *, unit: Unit | None = None, kind: str | None = None, horizon: str | None = None, status: str | None = None,
     current_year: int | None = None,
@@ -344,7 +360,7 @@ def target_overview(
     if unit is not None:
         rows = unit_targets(unit=unit, current_year=current_year)
     else:
-        rows = _progress_many(list(_targets_queryset()), successions=_successions(), current_year=current_year)
+        rows = _progress_many(_all_targets(), successions=_successions(), current_year=current_year)
         rows.sort(key=lambda p: (p.target.unit.name, p.target.resolution.issued_on or datetime.date.max, p.target.position))
     if kind:
         rows = [r for r in rows if r.target.kind == kind]
@@ -356,9 +372,13 @@ def target_overview(
     total = len(rows)
     if status:
         rows = [r for r in rows if r.status_key == status]
-    owners = Unit.objects.filter(Q(targets__isnull=False) | Q(successions_in__predecessor__targets__isnull=False))
+    with_targets = {t.unit_id for t in _all_targets()}
+    owner_ids = with_targets | {s.successor_id for s in _successions() if s.predecessor_id in with_targets}
+    cat = catalog()
+    owners = sorted((cat.units_by_pk[i] for i in owner_ids if i in cat.units_by_pk),
+                    key=lambda u: (u.name, u.valid_from or datetime.date.min))  # fmt: skip
     return TargetOverview(
-        rows=rows, counts=counts, total=total, units=list(owners.distinct().order_by("name", "valid_from")),
+        rows=rows, counts=counts, total=total, units=owners,
         unit=unit, kind=kind, horizon=horizon, status=status,
     )  # fmt: skip
 
@@ -400,10 +420,12 @@ class Comparison:
     targets: dict[int, list[TargetProgress]]
 
 
+@scoped
 def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None = None) -> Comparison:
     """Values and ranks of ``units`` on ``metric`` for every assessment year, with the
     provincial average and the leading unit of each year, and every unit's targets."""
-    frameworks = list(Framework.objects.published().order_by("year"))
+    cat = catalog()
+    frameworks = cat.frameworks
     years = [f.year for f in frameworks]
     code = metric.code
     book = RankBook({code, "DTI"})
@@ -419,8 +441,8 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
                 if rank is not None:
                     ranks.append((rank, pool, book.rank_is_backcast(code, year, pool)))
             cells[unit.pk][year] = CompareCell(book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks)
-    published = {r.year: r.value for r in ReferenceValue.objects.filter(
-        indicator=metric, kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE)}  # fmt: skip
+    published = {year: ref.value for (year, ref_code, kind), ref in cat.references.items()
+                 if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE}  # fmt: skip
     averages, leaders = {}, {}
     for year in years:
         pool = reference_pools[year]
@@ -440,7 +462,8 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
     )  # fmt: skip
 
 
+@scoped
 def compare_metrics() -> list[Indicator]:
     """The indicators a comparison can be drawn on: the DTI, the pillars, the main indices."""
-    return list(Indicator.objects.filter(kind__in=["total", "pillar", "main"]).order_by("order"))
+    return [i for i in catalog().indicators.values() if i.kind in ("total", "pillar", "main")]
 

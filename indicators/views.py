@@ -1,20 +1,22 @@
 """The scorecard pages: home, a year's ranking, a province's profile."""
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from provinces.models import Unit
 from provinces.pools import default_pool
 from provinces.selectors import unit_search
 
 from . import selectors, target_selectors
+from .catalog import catalog
 from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
 from .forms import CompareForm, TargetFilterForm
+from .page_cache import cached_page
 from .params import ranking_query
 
 
@@ -28,7 +30,9 @@ def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
     return template
 
 
+@transaction.non_atomic_requests
 @require_GET
+@cached_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     years = selectors.available_years()
     latest = years[0] if years else None
@@ -45,8 +49,10 @@ def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("indicators:ranking", year=years[0])
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
     query = ranking_query(year=year, data=request.GET)
     if query.framework is None:
@@ -58,25 +64,32 @@ def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
                "view": view}  # fmt: skip
     if view == "map":
         # One colour scale for every year and both pools: the metric's range over all years.
-        scale = map_scale(selectors.score_range(code=table.metric.code))
+        scale = map_scale(table.metric_range)
         context["map_scale"] = scale
         context["map_figure"] = ranking_map_figure(table, geojson_url=static(f"geo/vn{table.pool}.geojson"), scale=scale)
     return render(request, _partial(request, "indicators/ranking.html", "score-table"), context)
 
 
+@transaction.non_atomic_requests
 @require_GET
+@cached_page
 def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)
-    profile = selectors.province_profile(unit=unit)
+    unit = catalog().units_by_slug.get(slug)
+    if unit is None:
+        raise Http404(_("Không tìm thấy tỉnh, thành phố này."))
+    book = target_selectors.RankBook({*selectors.rank_codes(), *target_selectors.target_codes()})
+    profile = selectors.province_profile(unit=unit, book=book)
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
-    targets = target_selectors.unit_targets(unit=unit)
+    targets = target_selectors.unit_targets(unit=unit, book=book)
     return render(request, "indicators/province_detail.html",
                   {"profile": profile, "unit": unit, "figure": figure, "targets": targets})  # fmt: skip
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """Several units on one metric over the years, with their targets. The search box
     swaps only its result list (#compare-picker); every other change swaps #compare-body."""
@@ -93,8 +106,10 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
 
 
+@transaction.non_atomic_requests
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_page
 def targets(request: HtmxHttpRequest) -> HttpResponse:
     """Every target of every unit with its status, filterable, with counts per status."""
     form = TargetFilterForm(request.GET)

@@ -3,6 +3,7 @@ name spellings and regions. Nothing here knows about scores."""
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -56,10 +57,13 @@ class UnitQuerySet(models.QuerySet):
 
         Real pages never show synthetic units (made for benchmarks only).
         """
-        return self.valid_on(POOL_DATES[pool]).filter(is_synthetic=False)
+        return self.valid_on(POOL_DATES[pool]).real()
 
     def real(self) -> "UnitQuerySet":
-        """Units from published data (no synthetic benchmark units)."""
+        """Units from published data (no synthetic benchmark units). Only a server
+        started for the benchmark (DTI_INCLUDE_SYNTHETIC=true) lets them in."""
+        if getattr(settings, "DTI_INCLUDE_SYNTHETIC", False):
+            return self.all()
         return self.filter(is_synthetic=False)
 
 

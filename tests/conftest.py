@@ -162,3 +162,12 @@ def base_url(pytestconfig: pytest.Config) -> str | None:
     which pytest 9 reports as deprecated (a session fixture defined as a method),
     an error under this suite's warnings-as-errors."""
     return pytestconfig.getoption("--base-url", default=None)
+
+
+@pytest.fixture
+def catalog_warm(db):
+    """The catalog of small tables read (as after a site's first request): query
+    counts then show what each page reads per request (indicators.catalog)."""
+    from indicators.catalog import catalog
+
+    return catalog()

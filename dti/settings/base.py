@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One read of the data version per request (page cache, ETag, catalog).
+    "indicators.versioning.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions, before CommonMiddleware (it may redirect).
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "indicators.context_processors.synthetic",
             ],
         },
     },
@@ -141,7 +144,19 @@ DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR.parent / "shared" /
 
 # CACHES
 # ------------------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In-process by default; with REDIS_URL (redis://127.0.0.1:6379/0) Django's Redis
+# backend, so several app servers share one page cache (indicators.page_cache).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env("DTI_CACHE_PREFIX", default="dti")}}  # fmt: skip
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# Rendered public pages are cached per data version (off: DTI_PAGE_CACHE=false).
+DTI_PAGE_CACHE = env.bool("DTI_PAGE_CACHE", default=True)
+# PostgreSQL only: keep the data version in memory, pushed by LISTEN/NOTIFY, instead
+# of one query per request (indicators.versioning; default false: read per request).
+DTI_VERSION_LISTEN = env.bool("DTI_VERSION_LISTEN", default=False)
 
 # SECURITY
 # ------------------------------------------------------------------------------
@@ -186,6 +201,8 @@ ADMIN_URL = env("DJANGO_ADMIN_URL", default="quan-tri/")
 # DATA ENTRY
 # ------------------------------------------------------------------------------
 # An upload bigger than this is refused before it is read (a year is ~15 KB).
+# Benchmark servers only: show the synthetic units of `make_synthetic` (with a banner).
+DTI_INCLUDE_SYNTHETIC = env.bool("DTI_INCLUDE_SYNTHETIC", default=False)
 DTI_IMPORT_MAX_BYTES = env.int("DTI_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 
 # LOGGING

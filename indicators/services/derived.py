@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from indicators import versioning
 from provinces.history import delete_without_history
 from provinces.models import Unit
 from provinces.selectors import predecessors_by_successor
@@ -109,4 +110,5 @@ def derived_scores_recompute() -> int:
     Score.sources.through.objects.bulk_create(
         [Score.sources.through(score_id=s.pk, source_id=sid) for s, used in made for sid in sorted(used)]
     )
+    versioning.bump()  # bulk writes send no signal
     return len(made)

@@ -10,6 +10,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
+from indicators import versioning
 from provinces.history import delete_without_history
 from provinces.models import Alias, Region, Succession, Unit
 
@@ -84,4 +85,5 @@ def fixtures_load(*, replace: bool = False) -> bool:
             else:
                 model.objects.all().delete()
     call_command("loaddata", *FIXTURES, verbosity=0)
+    versioning.bump()  # loaddata saves raw (no signal): one new data version for the load
     return True

@@ -48,7 +48,8 @@ from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
 
-from .. import rights
+from .. import rights, versioning
+from ..catalog import SYNTHETIC_PREFIX, include_synthetic
 from ..merger import OFFICIAL_MERGER_YEAR
 from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
 from ..weights import combined_rest, pillars_from_dti, weighted_total
@@ -196,12 +197,10 @@ def import_pools(year: int) -> list[int]:
 
 
 def _framework_codes(framework: Framework) -> list[Indicator]:
-    return [
-        node.indicator
-        for node in framework.nodes.select_related("indicator").order_by(
-            "indicator__order"
-        )
-    ]
+    nodes = framework.nodes.select_related("indicator").order_by("indicator__order")
+    if not include_synthetic():  # synthetic component indices: benchmark servers only
+        nodes = nodes.exclude(indicator__code__startswith=SYNTHETIC_PREFIX)
+    return [node.indicator for node in nodes]
 
 
 def _pool_units(pool: int) -> list[Unit]:
@@ -901,12 +900,12 @@ def _check_weights(
     for line, unit, indicator, value in parsed:
         rows.setdefault(unit.pk, {})[indicator.code] = value
         lines[unit.pk] = line
+    published_by_unit: dict[int, dict[str, Decimal]] = {}  # one pass, not one per unit
+    for (u, code), (v, prov) in current.items():
+        if prov == Provenance.PUBLISHED:
+            published_by_unit.setdefault(u, {})[code] = v
     for unit_id, given in rows.items():
-        values = {
-            code: v
-            for (u, code), (v, prov) in current.items()
-            if u == unit_id and prov == Provenance.PUBLISHED
-        }
+        values = dict(published_by_unit.get(unit_id, {}))
         values.update(given)
         if not set(given) & {"DTI", *weights.points}:
             continue
@@ -1132,6 +1131,7 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
     change_set.published_by = user
     change_set.published_at = timezone.now()
     change_set.save(update_fields=["status", "published_by", "published_at"])
+    versioning.bump()  # bulk writes send no signal: pages and caches see the publish at once
     return len(pairs)
 
 

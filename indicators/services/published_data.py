@@ -301,8 +301,7 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
     return count
 
 
-@transaction.atomic
-def published_data_load(*, data_dir: Path) -> LoadReport:
+def _published_data_load(*, data_dir: Path) -> LoadReport:
     """Replace the units and all published figures with what ``data_dir`` holds,
     then recompute the derived values (pillars, merged units), then load the
     resolutions' targets and the KPI observations (services.targets_data). All or nothing."""
@@ -348,3 +347,13 @@ def published_data_load(*, data_dir: Path) -> LoadReport:
     report.sources = Source.objects.count()
     report.seconds = time.perf_counter() - started
     return report
+
+
+@transaction.atomic
+def published_data_load(*, data_dir: Path) -> LoadReport:
+    """Load every published figure (see the module docstring); one new data version
+    at the end, instead of one per row saved."""
+    from indicators import versioning
+
+    with versioning.deferred():
+        return _published_data_load(data_dir=data_dir)

@@ -28,16 +28,16 @@ def _rank_target(items, year):
 
 
 @pytest.mark.parametrize(("slug", "count"), [("bac-giang", 24), ("nam-dinh", 2), ("ha-giang", 2), ("bac-ninh", 34)])
-def test_unit_targets_takes_seven_queries_whatever_the_number_of_targets(slug, count, django_assert_num_queries):
+def test_unit_targets_takes_three_queries_whatever_the_number_of_targets(slug, count, catalog_warm, django_assert_num_queries):
     unit = _unit(slug)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):  # data version + the rank book's scores and ranks
         items = unit_targets(unit=unit, current_year=NOW)
     assert len(items) == count
 
 
-def test_a_unit_without_targets_takes_two_queries(django_assert_num_queries):
+def test_a_unit_without_targets_takes_one_query(catalog_warm, django_assert_num_queries):
     ha_noi = _unit("ha-noi")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert unit_targets(unit=ha_noi, current_year=NOW) == []
 
 
@@ -127,8 +127,8 @@ def test_ties_at_the_nth_place_in_the_real_2022_table():
     assert value_for_rank(column, unit=thanh_hoa, n=15) == Decimal("0.6350")
 
 
-def test_overview_counts_every_status_and_filters(django_assert_num_queries):
-    with django_assert_num_queries(8):
+def test_overview_counts_every_status_and_filters(catalog_warm, django_assert_num_queries):
+    with django_assert_num_queries(3):
         overview = target_overview(current_year=NOW)
     assert overview.total == len(overview.rows) == 94
     assert sum(overview.counts.values()) == 94
@@ -149,10 +149,10 @@ def test_overview_counts_every_status_and_filters(django_assert_num_queries):
     assert _unit("bac-ninh") in overview.units and _unit("bac-giang") in overview.units
 
 
-def test_comparison_of_bac_giang_ha_giang_hai_duong(django_assert_num_queries):
+def test_comparison_of_bac_giang_ha_giang_hai_duong(catalog_warm, django_assert_num_queries):
     units = [_unit("bac-giang"), _unit("ha-giang"), _unit("hai-duong")]
     dti = Indicator.objects.get(code="DTI")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(3):
         data = comparison(units=units, metric=dti, current_year=NOW)
     assert data.years == [2020, 2021, 2022, 2023, 2024]
     assert sorted(data.method_changes) == [2021, 2024]

@@ -127,10 +127,10 @@ def test_compare_without_units_offers_the_example(client):
     assert "Chưa chọn đơn vị nào" in html and "units=bac-giang,ha-giang,hai-duong&amp;metric=dti" in html
 
 
-def test_compare_query_count_is_pinned(client, django_assert_num_queries):
-    with django_assert_num_queries(13):
+def test_compare_query_count_is_pinned(client, catalog_warm, django_assert_num_queries):
+    with django_assert_num_queries(3):
         client.get(EXAMPLE)
-    with django_assert_num_queries(13):  # same count for other units, metric and the partial
+    with django_assert_num_queries(3):  # same count for other units, metric and the partial
         client.get("/so-sanh/?units=bac-ninh,ha-noi,hai-phong,da-nang&metric=hdxhs", headers=HX)
 
 
@@ -175,10 +175,10 @@ def test_targets_overview_bad_filters_are_dropped_with_a_message(client, query):
         assert html.count('class="target-row"') == 94
 
 
-def test_targets_overview_query_count_is_pinned(client, django_assert_num_queries):
-    with django_assert_num_queries(10):
+def test_targets_overview_query_count_is_pinned(client, catalog_warm, django_assert_num_queries):
+    with django_assert_num_queries(3):
         client.get("/muc-tieu/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(3):
         client.get("/muc-tieu/?kind=kpi&status=not-enough-data", headers=HX)
 
 
@@ -205,10 +205,10 @@ def test_province_page_without_targets_says_so(client):
     assert "Chưa ghi nhận mục tiêu nào của đơn vị này." in html
 
 
-def test_province_page_query_count_does_not_grow_with_targets(client, django_assert_num_queries):
-    with django_assert_num_queries(23):  # 24 targets
+def test_province_page_query_count_does_not_grow_with_targets(client, catalog_warm, django_assert_num_queries):
+    with django_assert_num_queries(5):  # 24 targets
         client.get("/tinh/bac-giang/")
-    with django_assert_num_queries(23):  # 2 targets
+    with django_assert_num_queries(5):  # 2 targets
         client.get("/tinh/nam-dinh/")
 
 

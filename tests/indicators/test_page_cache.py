@@ -1,0 +1,189 @@
+"""Page cache, ETag / Last-Modified and invalidation on publish, on the in-process
+cache and on the real Redis (127.0.0.1:6379, database 5, a key prefix of our own)."""
+
+import re
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.services.imports import change_set_publish, import_apply
+from tests.indicators.entry_helpers import put
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HX-Request": "true"}
+NEW_DTI = 0.845612  # Bắc Giang's 2024 DTI after the test's publish (consistent with the weights)
+NONCE = re.compile(r'nonce="([^"]+)"')
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def _redis_or_skip():
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError as exc:
+        pytest.skip(f"Redis unreachable at {REDIS_URL}: {exc}")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, with the in-process cache or Django's Redis backend."""
+    settings.DTI_PAGE_CACHE = True
+    if request.param == "redis":
+        _redis_or_skip()
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                       "LOCATION": REDIS_URL, "KEY_PREFIX": f"dti-test-{uuid.uuid4().hex[:8]}"}}  # fmt: skip
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def _publish(workbook, national_editor, publisher):
+    content = workbook(edit=lambda ws: put(ws, "24", "DTI", NEW_DTI))
+    change_set, _ = import_apply(
+        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+    )
+    change_set_publish(change_set=change_set, user=publisher)
+
+
+def test_a_cached_page_is_served_with_one_query_and_fresh_nonce_and_token(
+    client, page_cache
+):
+    first = client.get("/xep-hang/2024/")
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/xep-hang/2024/")
+    assert len(queries) == 1  # the data version
+    assert (
+        first["ETag"] == second["ETag"]
+        and first["Last-Modified"] == second["Last-Modified"]
+    )
+    a, b = first.content.decode(), second.content.decode()
+    nonce = NONCE.search(b).group(1)
+    assert nonce != NONCE.search(a).group(1)
+    assert f"'nonce-{nonce}'" in second["Content-Security-Policy"]
+    assert "__dti_" not in b
+    assert re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", a) == re.sub(
+        r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"', "", b
+    )
+
+
+def test_conditional_requests_are_answered_304_without_rendering(client, page_cache):
+    for url in (
+        "/xep-hang/2024/",
+        "/tinh/bac-giang/",
+        "/so-sanh/?units=ha-noi",
+        "/muc-tieu/",
+        "/",
+    ):
+        response = client.get(url)
+        assert (
+            response.status_code == 200
+            and response["ETag"]
+            and response["Last-Modified"]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url, headers={"If-None-Match": response["ETag"]})
+        assert (
+            again.status_code == 304 and again.content == b"" and len(queries) == 1
+        ), url
+        assert "Content-Security-Policy" not in again
+        since = client.get(
+            url, headers={"If-Modified-Since": response["Last-Modified"]}
+        )
+        assert since.status_code == 304
+
+
+def test_htmx_partials_are_cached_apart_from_full_pages(client, page_cache):
+    partial = client.get("/xep-hang/2024/?sort=name", headers=HX)
+    full = client.get("/xep-hang/2024/?sort=name")
+    assert "<html" not in partial.content.decode() and "<html" in full.content.decode()
+    assert partial["ETag"] != full["ETag"]
+    assert (
+        "<html"
+        not in client.get("/xep-hang/2024/?sort=name", headers=HX).content.decode()
+    )
+    assert "HX-Request" in full["Vary"]
+
+
+def test_english_pages_have_their_own_entries(client, page_cache):
+    vi = client.get("/xep-hang/2024/")
+    en = client.get("/en/ranking/2024/")
+    assert vi["ETag"] != en["ETag"] and '<html lang="en">' in en.content.decode()
+    assert '<html lang="vi">' in client.get("/xep-hang/2024/").content.decode()
+
+
+def test_publishing_changes_the_pages_and_the_etag_at_once(
+    client, page_cache, workbook, national_editor, publisher
+):
+    urls = [
+        "/xep-hang/2024/?pool=63",
+        "/tinh/bac-giang/",
+        "/so-sanh/?units=bac-giang&metric=dti",
+    ]
+    before = {url: client.get(url) for url in urls}
+    for response in before.values():
+        assert "0,8456" not in response.content.decode()
+    _publish(workbook, national_editor, publisher)
+    for url in urls:
+        after = client.get(url, headers={"If-None-Match": before[url]["ETag"]})
+        assert after.status_code == 200, url  # not 304: the data changed
+        assert after["ETag"] != before[url]["ETag"]
+        assert "0,8456" in after.content.decode(), url
+
+
+def test_staff_with_a_session_skip_the_page_cache(client, page_cache, publisher):
+    client.get("/xep-hang/2024/")
+    client.force_login(publisher)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/xep-hang/2024/")
+    assert len(queries) > 1
+
+
+def test_the_redis_backend_is_chosen_by_redis_url(monkeypatch):
+    """settings.base picks Django's Redis backend when REDIS_URL is set."""
+    import importlib
+
+    import dti.settings.base as base
+
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    try:
+        reloaded = importlib.reload(base)
+        assert (
+            reloaded.CACHES["default"]["BACKEND"]
+            == "django.core.cache.backends.redis.RedisCache"
+        )
+        assert reloaded.CACHES["default"]["LOCATION"] == REDIS_URL
+    finally:
+        monkeypatch.delenv("REDIS_URL")
+        importlib.reload(base)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    import time
+
+    from indicators import versioning
+
+    settings.DTI_VERSION_LISTEN = True
+    versioning.bump()  # autocommit: committed, notified
+    try:
+        deadline = time.monotonic() + 10
+        while versioning.listener_version() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with CaptureQueriesContext(connection) as queries:
+            pushed = versioning.current()
+        assert len(queries) == 0 and pushed == versioning.read()
+        new = versioning.bump()
+        while versioning.current().token != new.token and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert (
+            versioning.current() == versioning.read()
+            and versioning.current().token == new.token
+        )
+    finally:
+        versioning._listener.stop()
