@@ -8,7 +8,8 @@
 #
 # Installs what is missing (Chromium too, for the e2e tests), starts the local
 # PostgreSQL if it is down, then runs pytest once per database with the same
-# pytest-randomly seed and branch coverage. Exits non-zero if either run fails.
+# pytest-randomly seed and branch coverage, side by side on a machine with two or
+# more cores (TEST_PARALLEL=0: one after the other). Exits non-zero if either fails.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,32 +76,62 @@ cov_args+=(--durations=10 --durations-min=1.0)
 [ "$COV_FLOOR" != 0 ] && cov_args+=("--cov-fail-under=$COV_FLOOR")
 
 declare -A result line seconds
-run_suite() {  # run_suite NAME [env(1) arguments…]; pytest arguments come from PYTEST_ARGS
+# run_suite NAME [env(1) arguments…]: one pytest run into test-artifacts/pytest-NAME.log,
+# its exit code and duration into files beside it (so it can run in the background).
+# Pytest arguments come from PYTEST_ARGS. With QUIET=1 the output goes to the log only.
+run_suite() {
     local name="$1"; shift
     local log="$ARTIFACTS/pytest-$name.log" t0 rc
-    echo
-    echo "================================ $name ================================"
     t0=$(date +%s)
-    env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
-        .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" 2>&1 | tee "$log"
-    rc=${PIPESTATUS[0]}
-    seconds[$name]=$(( $(date +%s) - t0 ))
-    result[$name]=$rc
+    if [ "${QUIET:-0}" = 1 ]; then
+        env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
+            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" > "$log" 2>&1
+        rc=$?
+    else
+        env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
+            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" 2>&1 | tee "$log"
+        rc=${PIPESTATUS[0]}
+    fi
+    echo "$rc" > "$ARTIFACTS/.rc.$name"
+    echo $(( $(date +%s) - t0 )) > "$ARTIFACTS/.seconds.$name"
+}
+collect() {  # collect NAME: read back what run_suite left
+    local name="$1" log="$ARTIFACTS/pytest-$1.log"
+    result[$name]="$(cat "$ARTIFACTS/.rc.$name" 2> /dev/null || echo 1)"
+    seconds[$name]="$(cat "$ARTIFACTS/.seconds.$name" 2> /dev/null || echo 0)"
     # pytest's closing line, with or without its ==== frame (-q drops it).
-    line[$name]="$(grep -E '^(=+ )?([0-9]+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed|warnings?)|no tests ran)[^=]* in [0-9.]+s' "$log" \
+    line[$name]="$(grep -E '^(=+ )?([0-9]+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed|warnings?)|no tests ran)[^=]* in [0-9.]+s' "$log" 2> /dev/null \
         | tail -1 | sed -E 's/^=+ //; s/ =+$//')"
+    [ -n "${line[$name]}" ] || line[$name]="$(tail -1 "$log" 2> /dev/null)"
 }
 
 PYTEST_ARGS=("$@")
-for db in $DATABASES_TO_TEST; do
+rm -f "$ARTIFACTS"/.rc.* "$ARTIFACTS"/.seconds.*
+# The suite runs in one process per database; on a machine with two or more cores
+# the PostgreSQL run goes in the background beside the SQLite one (TEST_PARALLEL=0
+# runs them one after the other). Its log is printed when it ends.
+parallel=0
+cores="$(nproc 2> /dev/null || echo 1)"
+if [[ " $DATABASES_TO_TEST " == *" sqlite "* && " $DATABASES_TO_TEST " == *" postgres "* ]] \
+    && [ "${TEST_PARALLEL:-1}" = 1 ] && [ "$cores" -ge 2 ]; then
+    parallel=1
+fi
+background=""
+order="$DATABASES_TO_TEST"
+[ "$parallel" = 1 ] && order="postgres sqlite"  # the background run starts first
+for db in $order; do
     case "$db" in
         sqlite)
+            [ "$parallel" = 1 ] || { echo; echo "================================ sqlite ================================"; }
+            [ "$parallel" = 1 ] && echo "test: SQLite run in the foreground"
             run_suite sqlite -u DATABASE_URL
             ;;
         postgres)
             if ! postgres_ready; then
                 echo "test: PostgreSQL is not available on 127.0.0.1:5432" >&2
-                result[postgres]=1; line[postgres]="PostgreSQL could not be started"; seconds[postgres]=0
+                echo 1 > "$ARTIFACTS/.rc.postgres"
+                : > "$ARTIFACTS/pytest-postgres.log"
+                echo "PostgreSQL could not be started" >> "$ARTIFACTS/pytest-postgres.log"
                 continue
             fi
             # One run at a time per database name: concurrent runs would drop each
@@ -110,12 +141,26 @@ for db in $DATABASES_TO_TEST; do
                 echo "test: another scripts/test.sh run uses ${PG_URL##*/} on PostgreSQL; waiting for it"
                 flock -w 1800 9 || echo "test: waited 30 min for it; going on" >&2
             fi
-            run_suite postgres DATABASE_URL="$PG_URL"
+            if [ "$parallel" = 1 ]; then
+                echo "test: PostgreSQL run in the background (log: test-artifacts/pytest-postgres.log)"
+                QUIET=1 run_suite postgres DATABASE_URL="$PG_URL" &
+                background=$!
+            else
+                echo; echo "================================ postgres ================================"
+                run_suite postgres DATABASE_URL="$PG_URL"
+            fi
             exec 9>&-
             ;;
         *) echo "test: unknown database '$db' in TEST_DATABASES" >&2; exit 2 ;;
     esac
 done
+if [ -n "$background" ]; then
+    wait "$background"
+    echo
+    echo "================================ postgres ================================"
+    cat "$ARTIFACTS/pytest-postgres.log"
+fi
+for db in $DATABASES_TO_TEST; do collect "$db"; done
 
 # --- summary -----------------------------------------------------------------------
 echo
