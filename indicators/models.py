@@ -5,11 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from provinces.models import Unit
+from provinces.models import Unit, localized
 
 YEAR_MIN, YEAR_MAX = 2015, 2100
 
@@ -66,7 +65,7 @@ class Indicator(models.Model):
     @property
     def label(self) -> str:
         """The name in the active language (Vietnamese unless English is active)."""
-        return self.name_en if get_language() == "en" else self.name
+        return localized(self.name, self.name_en)
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -109,11 +108,11 @@ class Framework(models.Model):
 
     @property
     def local_description(self) -> str:
-        return self.description_en if get_language() == "en" and self.description_en else self.description
+        return localized(self.description, self.description_en)
 
     @property
     def local_method_note(self) -> str:
-        return self.method_note_en if get_language() == "en" and self.method_note_en else self.method_note
+        return localized(self.method_note, self.method_note_en)
 
 
 class FrameworkIndicator(models.Model):
@@ -457,7 +456,7 @@ class KpiMetric(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name_en if get_language() == "en" else self.name
+        return localized(self.name, self.name_en)
 
 
 class Target(models.Model):
@@ -625,7 +624,7 @@ class Responsibility(models.Model):
 
     @property
     def label(self) -> str:
-        return self.department_en if get_language() == "en" and self.department_en else self.department
+        return localized(self.department, self.department_en)
 
 
 class DataVersion(models.Model):

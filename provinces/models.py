@@ -15,6 +15,11 @@ from .pools import POOL_DATES
 from .text import search_key
 
 
+def localized(vietnamese: str, english: str) -> str:
+    """The text in the active language: English when it is active and the text exists."""
+    return english if english and get_language() == "en" else vietnamese
+
+
 def date_label(day: datetime.date) -> str:
     """30/06/2025 in Vietnamese, "30 June 2025" in English (never the ambiguous 06/30)."""
     if get_language() == "en":
@@ -41,7 +46,7 @@ class Region(models.Model):
     @property
     def label(self) -> str:
         """The name in the active language."""
-        return self.name_en if get_language() == "en" else self.name
+        return localized(self.name, self.name_en)
 
 
 class UnitQuerySet(models.QuerySet):
