@@ -73,7 +73,13 @@ esac
 cov_args=(--cov --cov-branch --cov-report=term:skip-covered)
 # The ten slowest steps, to keep the suite well inside CI's time.
 cov_args+=(--durations=10 --durations-min=1.0)
-[ "$COV_FLOOR" != 0 ] && cov_args+=("--cov-fail-under=$COV_FLOOR")
+# The floor is for the whole suite only: a subset (`make test ARGS="-k xep_hang"`)
+# covers less by design and still prints its coverage.
+if [ "$COV_FLOOR" != 0 ] && [ $# -eq 0 ]; then
+    cov_args+=("--cov-fail-under=$COV_FLOOR")
+elif [ $# -gt 0 ]; then
+    echo "test: a subset run (pytest arguments given): coverage is printed, the ${COV_FLOOR} % floor is not applied"
+fi
 
 declare -A result line seconds
 # run_suite NAME [env(1) arguments…]: one pytest run into test-artifacts/pytest-NAME.log,
