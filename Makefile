@@ -8,16 +8,18 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run test lint fmt migrations-check reset-db data messages ci bench load fuzz
+.PHONY: help install run test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
 	@echo "make run               migrate, load the data, serve http://127.0.0.1:8000"
 	@echo "make test [ARGS=...]   the whole suite on SQLite and PostgreSQL"
+	@echo "make test-orders       the whole suite in three random orders (SEEDS=...), about 25 min"
 	@echo "make lint / fmt        ruff, djade, pyproject-fmt: check / rewrite"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make reset-db          rebuild the local database from fixtures/"
-	@echo "make data              reload the published CSVs and rewrite fixtures/"
+	@echo "make data              reload fixtures/sources/ (the published CSVs) and rewrite fixtures/*.json"
+	@echo "make data-sync         copy ../shared/data into fixtures/sources/ when it changed"
 	@echo "make messages          update and compile the English translations"
 	@echo "make ci                what CI runs (.ci/run)"
 	@echo "make bench             benchmark table (gunicorn + wrk + nginx, PostgreSQL; bench/README)"
@@ -32,6 +34,9 @@ run:
 
 test:
 	bash scripts/test.sh $(ARGS)
+
+test-orders:
+	bash scripts/test-orders.sh
 
 lint: install
 	@status=0; \
@@ -56,6 +61,9 @@ reset-db:
 
 data:
 	bash scripts/data.sh
+
+data-sync:
+	bash scripts/data-sync.sh
 
 messages: install
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts

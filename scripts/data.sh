@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reload the published CSVs (../shared/data/dti) and rewrite fixtures/*.json:
+# Reload the published CSVs (fixtures/sources/dti, `make data-sync` refreshes them
+# from ../shared/data) and rewrite fixtures/*.json:
 # `make data`.
 #
 # The fixtures are written from a scratch SQLite database that only this load has

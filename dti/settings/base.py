@@ -22,7 +22,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # run with a key that is in the repository.
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
-    default="django-insecure-dev-only-key-do-not-use-in-production" if DEBUG else environ.Env.NOTSET,
+    default="django-insecure-dev-only-key-do-not-use-in-production"
+    if DEBUG
+    else environ.Env.NOTSET,
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 APP_VERSION = "0.1.0"
@@ -140,7 +142,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # DATA
 # ------------------------------------------------------------------------------
 # The published figures the loader reads (`python manage.py load_dti_data`).
-DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data" / "dti")))
+DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR / "fixtures" / "sources" / "dti")))
 
 # CACHES
 # ------------------------------------------------------------------------------
@@ -148,10 +150,20 @@ DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR.parent / "shared" /
 # backend, so several app servers share one page cache (indicators.page_cache).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env("DTI_CACHE_PREFIX", default="dti")}}  # fmt: skip
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("DTI_CACHE_PREFIX", default="dti"),
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 # Rendered public pages are cached per data version (off: DTI_PAGE_CACHE=false).
 DTI_PAGE_CACHE = env.bool("DTI_PAGE_CACHE", default=True)
 # PostgreSQL only: keep the data version in memory, pushed by LISTEN/NOTIFY, instead

@@ -1,4 +1,4 @@
-"""Load the published DTI figures (../shared/data/dti/*.csv) into the database.
+"""Load the published DTI figures (fixtures/sources/dti/*.csv) into the database.
 
 Every published spelling is mapped to the official unit valid in the period the
 row speaks of (the 63 old units, or the 34 new units for "nhóm 34" rows of 2024).
@@ -18,14 +18,14 @@ from pathlib import Path
 
 from django.db import transaction
 
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
+from indicators.ranking import as_published
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 from provinces.services import alias_add, reference_units_load
 
-from ..merger import OFFICIAL_MERGER_YEAR
-from ..models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
-from ..ranking import as_published
 from .derived import derived_scores_recompute
 from .frameworks import frameworks_load, source_get_or_create
 from .targets_data import TargetLoadReport, targets_collect, targets_write
@@ -126,12 +126,18 @@ class _Collector:
         self.spellings.append((unit, name))
         return unit
 
-    def _merge(self, store: dict, key: tuple, value, urls: list[str], note: str, label: str) -> None:
+    def _merge(
+        self, store: dict, key: tuple, value, urls: list[str], note: str, label: str
+    ) -> None:
         entry = store.get(key)
         if entry is None:
             store[key] = _Entry(value=value, urls=list(urls), notes=[note] if note else [])
             return
-        same = as_published(entry.value) == as_published(value) if isinstance(value, Decimal) else entry.value == value
+        same = (
+            as_published(entry.value) == as_published(value)
+            if isinstance(value, Decimal)
+            else entry.value == value
+        )
         if not same:
             other = f"Nguồn khác ghi {value} ({' | '.join(urls)})"
             entry.notes.append(other)
@@ -140,11 +146,24 @@ class _Collector:
         if note and note not in entry.notes:
             entry.notes.append(note)
 
-    def score(self, unit: Unit, code: str, year: int, value: Decimal, urls: list[str], note: str) -> None:
-        self._merge(self.scores, (unit.pk, code, year), value, urls, note, f"{unit.name} {year} {code}")
+    def score(
+        self, unit: Unit, code: str, year: int, value: Decimal, urls: list[str], note: str
+    ) -> None:
+        self._merge(
+            self.scores, (unit.pk, code, year), value, urls, note, f"{unit.name} {year} {code}"
+        )
 
-    def rank(self, unit: Unit, code: str, year: int, pool: int, rank: int, urls: list[str], note: str) -> None:
-        self._merge(self.ranks, (unit.pk, code, year, pool), rank, urls, note, f"{unit.name} {year} {code} hạng/{pool}")
+    def rank(
+        self, unit: Unit, code: str, year: int, pool: int, rank: int, urls: list[str], note: str
+    ) -> None:
+        self._merge(
+            self.ranks,
+            (unit.pk, code, year, pool),
+            rank,
+            urls,
+            note,
+            f"{unit.name} {year} {code} hạng/{pool}",
+        )
 
 
 def _read(path: Path) -> Iterable[tuple[str, dict[str, str]]]:
@@ -177,8 +196,18 @@ def _read_complete_table(c: _Collector, path: Path) -> None:
         unit = c.unit(row["province_name_as_published"], pool=63, where=where)
         if unit is None:
             continue
-        note = f"Bảng chi tiết chính thức, tổng hợp trong {row['compiled_in']}" if row.get("compiled_in") else ""
-        for column, code in (("dti", "DTI"), ("hdcqs", "HDCQS"), ("hdkts", "HDKTS"), ("hdxhs", "HDXHS"), ("hts", "HTS")):
+        note = (
+            f"Bảng chi tiết chính thức, tổng hợp trong {row['compiled_in']}"
+            if row.get("compiled_in")
+            else ""
+        )
+        for column, code in (
+            ("dti", "DTI"),
+            ("hdcqs", "HDCQS"),
+            ("hdkts", "HDKTS"),
+            ("hdxhs", "HDXHS"),
+            ("hts", "HTS"),
+        ):
             value = _decimal(row[column], where=f"{where} {column}", errors=c.errors)
             if value is not None:
                 c.score(unit, code, year, value, _urls(row["source_url"]), note)
@@ -201,7 +230,12 @@ def _read_provincial_dti(c: _Collector, path: Path) -> None:
             if value is not None:
                 c.score(unit, code, year, value, urls, note)
                 stored = True
-            rank = _rank(row[f"rank_{code.lower()}"], pool=pool, where=f"{where} rank_{code.lower()}", errors=c.errors)
+            rank = _rank(
+                row[f"rank_{code.lower()}"],
+                pool=pool,
+                where=f"{where} rank_{code.lower()}",
+                errors=c.errors,
+            )
             if rank is not None:
                 c.rank(unit, code, year, pool, rank, urls, note)
                 stored = True
@@ -251,25 +285,47 @@ def _write(c: _Collector, indicators: dict, titles: dict[str, str]) -> dict[str,
     score_objs = []
     for (unit_id, code, year), entry in c.scores.items():
         score_objs.append(
-            (Score(unit_id=unit_id, indicator=indicators[code], year=year, value=entry.value, note="\n".join(entry.notes)), entry.urls)
+            (
+                Score(
+                    unit_id=unit_id,
+                    indicator=indicators[code],
+                    year=year,
+                    value=entry.value,
+                    note="\n".join(entry.notes),
+                ),
+                entry.urls,
+            )
         )
     Score.objects.bulk_create([s for s, _ in score_objs])
     Score.sources.through.objects.bulk_create(
-        [Score.sources.through(score_id=s.pk, source_id=sid) for s, urls in score_objs for sid in source_ids(urls)]
+        [
+            Score.sources.through(score_id=s.pk, source_id=sid)
+            for s, urls in score_objs
+            for sid in source_ids(urls)
+        ]
     )
     rank_objs = []
     for (unit_id, code, year, pool), entry in c.ranks.items():
         rank_objs.append(
             (
                 PublishedRank(
-                    unit_id=unit_id, indicator=indicators[code], year=year, pool=pool, rank=entry.value, note="\n".join(entry.notes)
+                    unit_id=unit_id,
+                    indicator=indicators[code],
+                    year=year,
+                    pool=pool,
+                    rank=entry.value,
+                    note="\n".join(entry.notes),
                 ),
                 entry.urls,
             )
         )
     PublishedRank.objects.bulk_create([r for r, _ in rank_objs])
     PublishedRank.sources.through.objects.bulk_create(
-        [PublishedRank.sources.through(publishedrank_id=r.pk, source_id=sid) for r, urls in rank_objs for sid in source_ids(urls)]
+        [
+            PublishedRank.sources.through(publishedrank_id=r.pk, source_id=sid)
+            for r, urls in rank_objs
+            for sid in source_ids(urls)
+        ]
     )
     for unit_id, year, pool, text, urls in c.notes:
         note = UnitYearNote.objects.create(unit_id=unit_id, year=year, pool=pool, text=text)
@@ -284,7 +340,10 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
         if year is None:
             continue
         above = row["count_above_average"].strip()
-        for column, kind in (("provincial_average_dti", "provincial-average"), ("national_dti", "national")):
+        for column, kind in (
+            ("provincial_average_dti", "provincial-average"),
+            ("national_dti", "national"),
+        ):
             value = _decimal(row[column], where=f"{where} {column}", errors=errors)
             if value is None:
                 continue
@@ -293,10 +352,17 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
                 indicator=indicators["DTI"],
                 kind=kind,
                 value=value,
-                count_above_average=int(above) if above.isdigit() and kind == "provincial-average" else None,
+                count_above_average=int(above)
+                if above.isdigit() and kind == "provincial-average"
+                else None,
                 note=row["note"].strip(),
             )
-            ref.sources.set([source_get_or_create(url=u, title=titles.get(u, "")) for u in _urls(row["source_url"])])
+            ref.sources.set(
+                [
+                    source_get_or_create(url=u, title=titles.get(u, ""))
+                    for u in _urls(row["source_url"])
+                ]
+            )
             count += 1
     return count
 
@@ -319,7 +385,9 @@ def _published_data_load(*, data_dir: Path) -> LoadReport:
     _read_complete_table(collector, data_dir / FILES[0])
     _read_provincial_dti(collector, data_dir / FILES[1])
     _read_main_indices(collector, data_dir / FILES[2])
-    unknown = {code for (_, code, _) in collector.scores} | {code for (_, code, _, _) in collector.ranks}
+    unknown = {code for (_, code, _) in collector.scores} | {
+        code for (_, code, _, _) in collector.ranks
+    }
     unknown -= set(indicators)
     if unknown:
         collector.errors.append(f"Mã chỉ số không có trong khung: {sorted(unknown)}")

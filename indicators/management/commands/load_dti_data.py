@@ -1,4 +1,4 @@
-"""Load the published DTI figures from ../shared/data/dti/*.csv into the database.
+"""Load the published DTI figures from fixtures/sources/dti/*.csv into the database.
 
     python manage.py load_dti_data [--data-dir DIR] [--write-fixtures]
 
@@ -22,10 +22,16 @@ class Command(BaseCommand):
     help = "Nạp số liệu DTI đã công bố từ các tệp CSV / Load the published DTI figures from the CSV files."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--data-dir", type=Path, default=settings.DTI_DATA_DIR, help="Thư mục chứa các tệp CSV.")
-        parser.add_argument("--write-fixtures", action="store_true", help="Ghi lại fixtures/*.json sau khi nạp.")
+        parser.add_argument(
+            "--data-dir", type=Path, default=settings.DTI_DATA_DIR, help="Thư mục chứa các tệp CSV."
+        )
+        parser.add_argument(
+            "--write-fixtures", action="store_true", help="Ghi lại fixtures/*.json sau khi nạp."
+        )
 
-    def handle(self, *args, data_dir: Path, write_fixtures: bool, verbosity: int, **options) -> None:
+    def handle(
+        self, *args, data_dir: Path, write_fixtures: bool, verbosity: int, **options
+    ) -> None:
         try:
             report = published_data_load(data_dir=data_dir)
         except DataLoadError as exc:
