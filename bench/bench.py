@@ -66,12 +66,8 @@ def say(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def run(
-    cmd: list[str], env: dict | None = None, **kwargs
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        cmd, cwd=ROOT, env={**os.environ, **(env or {})}, check=True, **kwargs
-    )
+def run(cmd: list[str], env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, check=True, **kwargs)
 
 
 # --- tools ----------------------------------------------------------------------------------
@@ -79,8 +75,11 @@ def run(
 
 def ensure_tools() -> None:
     """wrk and nginx from Debian's packages (apt-get, as scripts/setup.sh does for chromium)."""
-    missing = [pkg for pkg, binary in (("wrk", "wrk"), ("nginx", "nginx")) if not shutil.which(binary)
-               and not Path(f"/usr/sbin/{binary}").exists()]  # fmt: skip
+    missing = [
+        pkg
+        for pkg, binary in (("wrk", "wrk"), ("nginx", "nginx"))
+        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists()
+    ]
     if not missing:
         return
     say(f"installing Debian's {' '.join(missing)}")
@@ -145,9 +144,7 @@ def database_exists(name: str) -> bool:
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         return (
-            conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-            ).fetchone()
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
             is not None
         )
 
@@ -208,9 +205,7 @@ def start_gunicorn(
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url(db),
         "DTI_PAGE_CACHE": "true" if cache else "false",
-        "DTI_VERSION_LISTEN": "true"
-        if listen
-        else "false",  # data version pushed by NOTIFY
+        "DTI_VERSION_LISTEN": "true" if listen else "false",  # data version pushed by NOTIFY
         "DTI_INCLUDE_SYNTHETIC": "true" if synthetic else "false",
         "DJANGO_CONN_MAX_AGE": "600",  # persistent database connections, as in production
         "DTI_FLOOR_DIR": str(floor_dir),
@@ -220,10 +215,25 @@ def start_gunicorn(
         REDIS_URL=os.environ["BENCH_REDIS"]
     )
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "dti.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=sys.stderr,
-    )  # fmt: skip
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "dti.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=sys.stderr,
+    )
     server = Server(process, port)
     for _ in range(200):
         try:
@@ -264,9 +274,7 @@ http {{
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/ranking.html", timeout=2
-            ).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ranking.html", timeout=2).read()
             return process, port, prefix
         except OSError:
             time.sleep(0.1)
@@ -288,8 +296,11 @@ def wrk(
     env = {**os.environ, "BENCH_HEADER": header, "BENCH_PATHS": " ".join(paths or [])}
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", LUA, url],
-        env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     line = next(line for line in out.splitlines() if line.startswith("{"))
     return json.loads(line)
 
@@ -297,24 +308,22 @@ def wrk(
 # --- one data set ---------------------------------------------------------------------------
 
 
-def measure_dataset(
-    label: str, db: str, *, synthetic: bool, seconds: int, workers: int
-) -> dict:
+def measure_dataset(label: str, db: str, *, synthetic: bool, seconds: int, workers: int) -> dict:
     result: dict = {"label": label}
-    env = {"DATABASE_URL": database_url(db), "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "DTI_INCLUDE_SYNTHETIC": "true" if synthetic else "false", "DTI_PAGE_CACHE": "false"}  # fmt: skip
+    env = {
+        "DATABASE_URL": database_url(db),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DTI_INCLUDE_SYNTHETIC": "true" if synthetic else "false",
+        "DTI_PAGE_CACHE": "false",
+    }
     say(f"{label}: queries per page, upload, export")
     scale = "synthetic" if synthetic else "real"
-    out = run(
-        [PY, "-m", "bench.measure", scale], env=env, stdout=subprocess.PIPE, text=True
-    ).stdout
+    out = run([PY, "-m", "bench.measure", scale], env=env, stdout=subprocess.PIPE, text=True).stdout
     result["measure"] = json.loads(out.strip().splitlines()[-1])
 
     floor_dir = Path(tempfile.mkdtemp(prefix="dti-floor-"))
     # The pages' HTML, for the floor view and nginx: rendered once by a server with the cache off.
-    server = start_gunicorn(
-        db, cache=False, synthetic=synthetic, floor_dir=floor_dir, workers=1
-    )
+    server = start_gunicorn(db, cache=False, synthetic=synthetic, floor_dir=floor_dir, workers=1)
     try:
         for name, path in PAGES.items():
             status, body, _ = server.get(path)
@@ -331,9 +340,7 @@ def measure_dataset(
         )
         try:
             for name, path in PAGES.items():
-                for _ in range(
-                    3
-                ):  # fill the catalog and the page cache of every worker
+                for _ in range(3):  # fill the catalog and the page cache of every worker
                     server.get(path)
                 say(f"{label}: {name}, cache {mode}")
                 result.setdefault(mode, {})[name] = wrk(server.base + path, seconds)
@@ -345,12 +352,13 @@ def measure_dataset(
             if cache:
                 status, _, headers = server.get(PAGES["ranking"])
                 etag = headers.get("ETag", "")
-                status304, body304, _ = server.get(
-                    PAGES["ranking"], {"If-None-Match": etag}
-                )
+                status304, body304, _ = server.get(PAGES["ranking"], {"If-None-Match": etag})
                 say(f"{label}: ranking, If-None-Match (304)")
-                result["not_modified"] = {"status": status304, "empty": body304 == b"",
-                                          **wrk(server.base + PAGES["ranking"], seconds, header=f"If-None-Match: {etag}")}  # fmt: skip
+                result["not_modified"] = {
+                    "status": status304,
+                    "empty": body304 == b"",
+                    **wrk(server.base + PAGES["ranking"], seconds, header=f"If-None-Match: {etag}"),
+                }
             result.setdefault("rss", {})[mode] = server.worker_rss_mb()
         finally:
             server.stop()
@@ -400,9 +408,7 @@ def table(results: list[dict]) -> tuple[str, bool]:
     head = f"{'figure':<42}" + "".join(f"{r['label']:>48}" for r in results) + "   goal"
     lines += [head, "-" * len(head)]
 
-    def row(
-        name: str, cells: list[str], goal: str = "", ok: bool | None = None
-    ) -> None:
+    def row(name: str, cells: list[str], goal: str = "", ok: bool | None = None) -> None:
         nonlocal all_ok
         if ok is not None:
             all_ok &= ok
@@ -426,31 +432,40 @@ def table(results: list[dict]) -> tuple[str, bool]:
         )
         warm = [r["warm"][page]["rps"] / r["floor"][page]["rps"] for r in results]
         off = [r["off"][page]["rps"] / r["floor"][page]["rps"] for r in results]
-        row(f"{page}: warm / floor", [f"{x:.2f}×" for x in warm], f"≥ {GOALS['warm']}×" if page == "ranking" else "",
-            all(x >= GOALS["warm"] for x in warm) if page == "ranking" else None)  # fmt: skip
+        row(
+            f"{page}: warm / floor",
+            [f"{x:.2f}×" for x in warm],
+            f"≥ {GOALS['warm']}×" if page == "ranking" else "",
+            all(x >= GOALS["warm"] for x in warm) if page == "ranking" else None,
+        )
         row(
             f"{page}: off / floor",
             [f"{x:.2f}×" for x in off],
             f"≥ {GOALS['off']}×",
             all(x >= GOALS["off"] for x in off),
         )
-        row(
-            f"{page}: HTML size", [f"{r['bytes'][page] / 1024:.0f} KB" for r in results]
-        )
+        row(f"{page}: HTML size", [f"{r['bytes'][page] / 1024:.0f} KB" for r in results])
     row(
         "ranking: nginx static file (reference)",
         [_fmt_run(r["nginx"]) for r in results],
     )
-    row("ranking: If-None-Match", [f"{r['not_modified']['status']} {'empty' if r['not_modified']['empty'] else 'BODY'}  "
-                                    + _fmt_run(r["not_modified"]) for r in results],
-        "304 without rendering", all(r["not_modified"]["status"] == 304 and r["not_modified"]["empty"] for r in results))  # fmt: skip
+    row(
+        "ranking: If-None-Match",
+        [
+            f"{r['not_modified']['status']} {'empty' if r['not_modified']['empty'] else 'BODY'}  "
+            + _fmt_run(r["not_modified"])
+            for r in results
+        ],
+        "304 without rendering",
+        all(r["not_modified"]["status"] == 304 and r["not_modified"]["empty"] for r in results),
+    )
     names = list(results[0]["measure"]["queries"])
     for name in names:
-        cells = [f"cold {r['measure']['queries'][name]['cold']:>2} / warm {r['measure']['queries'][name]['warm']:>2}"
-                 for r in results]  # fmt: skip
-        ok = all(
-            r["measure"]["queries"][name]["warm"] <= GOALS["queries"] for r in results
-        )
+        cells = [
+            f"cold {r['measure']['queries'][name]['cold']:>2} / warm {r['measure']['queries'][name]['warm']:>2}"
+            for r in results
+        ]
+        ok = all(r["measure"]["queries"][name]["warm"] <= GOALS["queries"] for r in results)
         same = (
             len(
                 {
@@ -476,24 +491,52 @@ def table(results: list[dict]) -> tuple[str, bool]:
         [f"{u['units']} units, {u['cells']} cells, {u['kb']} KB" for u in uploads],
     )
     row("upload full year: validate", [f"{u['validate_s']:.2f} s" for u in uploads])
-    row("upload full year: validate+apply", [f"{u['validate_apply_s']:.2f} s" if u["validate_apply_s"] else f"rejected ({u['errors']} errors)"
-                                             for u in uploads],
+    row(
+        "upload full year: validate+apply",
+        [
+            f"{u['validate_apply_s']:.2f} s"
+            if u["validate_apply_s"]
+            else f"rejected ({u['errors']} errors)"
+            for u in uploads
+        ],
         f"< {limits[0]:.0f} s / < {limits[1]:.0f} s",
-        all(u["validate_apply_s"] is not None and u["validate_apply_s"] < limit for u, limit in zip(uploads, limits, strict=False)))  # fmt: skip
+        all(
+            u["validate_apply_s"] is not None and u["validate_apply_s"] < limit
+            for u, limit in zip(uploads, limits, strict=False)
+        ),
+    )
     for mode in ("warm", "off"):
         sizes = [r["rss"][mode] for r in results]
-        row(f"gunicorn worker RSS after load ({mode})", [" ".join(f"{s:.0f}" for s in size) + " MB" for size in sizes],
-            f"< {GOALS['rss_mb']} MB", all(s < GOALS["rss_mb"] for size in sizes for s in size))  # fmt: skip
+        row(
+            f"gunicorn worker RSS after load ({mode})",
+            [" ".join(f"{s:.0f}" for s in size) + " MB" for size in sizes],
+            f"< {GOALS['rss_mb']} MB",
+            all(s < GOALS["rss_mb"] for size in sizes for s in size),
+        )
     exports = [r["measure"]["export"] for r in results]
     if all(isinstance(e, dict) for e in exports):
         row("export: cells", [str(e["cells"]) for e in exports])
-        row("export: xlsx (write-only) / normal", [f"{e['xlsx_s']:.2f} s / {e['xlsx_normal_s']:.2f} s" for e in exports])
+        row(
+            "export: xlsx (write-only) / normal",
+            [f"{e['xlsx_s']:.2f} s / {e['xlsx_normal_s']:.2f} s" for e in exports],
+        )
         row("export: bare openpyxl, same cells", [f"{e['bare_s']:.2f} s" for e in exports])
-        row("export: peak memory xlsx / bare", [f"{e['xlsx_peak_mb']} / {e['bare_peak_mb']} MB" for e in exports])
-        row("export: xlsx / bare openpyxl", [f"{e['ratio']:.2f}×" for e in exports], "≤ 2×",
-            all(e["ratio"] is not None and e["ratio"] <= 2 for e in exports))  # fmt: skip
+        row(
+            "export: peak memory xlsx / bare",
+            [f"{e['xlsx_peak_mb']} / {e['bare_peak_mb']} MB" for e in exports],
+        )
+        row(
+            "export: xlsx / bare openpyxl",
+            [f"{e['ratio']:.2f}×" for e in exports],
+            "≤ 2×",
+            all(e["ratio"] is not None and e["ratio"] <= 2 for e in exports),
+        )
     else:
-        row("export: full data vs bare openpyxl", [e if isinstance(e, str) else json.dumps(e) for e in exports], "≤ 2×")
+        row(
+            "export: full data vs bare openpyxl",
+            [e if isinstance(e, str) else json.dumps(e) for e in exports],
+            "≤ 2×",
+        )
     return "\n".join(lines), all_ok
 
 
@@ -502,9 +545,7 @@ def table(results: list[dict]) -> tuple[str, bool]:
 
 def load(db: str, seconds: int, workers: int, connections: int) -> bool:
     floor_dir = Path(tempfile.mkdtemp(prefix="dti-floor-"))
-    server = start_gunicorn(
-        db, cache=True, synthetic=False, floor_dir=floor_dir, workers=workers
-    )
+    server = start_gunicorn(db, cache=True, synthetic=False, floor_dir=floor_dir, workers=workers)
     try:
         for path in LOAD_PATHS:
             for _ in range(3):
@@ -514,28 +555,30 @@ def load(db: str, seconds: int, workers: int, connections: int) -> bool:
         wrk(server.base + "/", 10, connections=connections, paths=LOAD_PATHS)
         before = server.worker_rss_mb()
         say(f"load {seconds} s, {connections} connections")
-        result = wrk(
-            server.base + "/", seconds, connections=connections, paths=LOAD_PATHS
-        )
+        result = wrk(server.base + "/", seconds, connections=connections, paths=LOAD_PATHS)
         after = server.worker_rss_mb()
     finally:
         server.stop()
         shutil.rmtree(floor_dir, ignore_errors=True)
-    growth = (
-        max((a - b) / b for a, b in zip(after, before, strict=False)) if before else 0
-    )
+    growth = max((a - b) / b for a, b in zip(after, before, strict=False)) if before else 0
     bad = (
         result["non2xx3xx"]
         + result["errors_connect"]
         + result["errors_read"]
         + result["errors_timeout"]
     )
-    print(f"load: {result['requests']} requests in {result['seconds']:.0f} s ({result['rps']:.0f} r/s, "
-          f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms)")  # fmt: skip
-    print(f"load: non-2xx {result['non2xx3xx']}, socket errors {bad - result['non2xx3xx']} "
-          f"(goal 0) {_mark(bad == 0)}")  # fmt: skip
-    print(f"load: worker RSS before {' '.join(f'{b:.0f}' for b in before)} MB, after {' '.join(f'{a:.0f}' for a in after)} MB, "
-          f"growth {growth:+.1%} (goal < 20 %) {_mark(growth < 0.2)}")  # fmt: skip
+    print(
+        f"load: {result['requests']} requests in {result['seconds']:.0f} s ({result['rps']:.0f} r/s, "
+        f"p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms)"
+    )
+    print(
+        f"load: non-2xx {result['non2xx3xx']}, socket errors {bad - result['non2xx3xx']} "
+        f"(goal 0) {_mark(bad == 0)}"
+    )
+    print(
+        f"load: worker RSS before {' '.join(f'{b:.0f}' for b in before)} MB, after {' '.join(f'{a:.0f}' for a in after)} MB, "
+        f"growth {growth:+.1%} (goal < 20 %) {_mark(growth < 0.2)}"
+    )
     return bad == 0 and growth < 0.2
 
 
@@ -556,9 +599,7 @@ def main() -> int:
     parser.add_argument(
         "--reuse-db", action="store_true", help="keep the bench databases if they exist"
     )
-    parser.add_argument(
-        "--real-only", action="store_true", help="skip the synthetic data set"
-    )
+    parser.add_argument("--real-only", action="store_true", help="skip the synthetic data set")
     parser.add_argument(
         "--load", action="store_true", help="2-minute load run instead of the table"
     )
@@ -591,22 +632,18 @@ def main() -> int:
         build_database(db, synthetic=synthetic, units=args.units, years=args.years)
         say(f"built {db} in {time.perf_counter() - started:.0f} s")
     if args.load:
-        return (
-            0
-            if load("dti_bench_real", args.load_seconds, args.workers, args.connections)
-            else 1
-        )
-    results = [measure_dataset(label, db, synthetic=synthetic, seconds=args.seconds, workers=args.workers)
-               for label, db, synthetic in sets]  # fmt: skip
+        return 0 if load("dti_bench_real", args.load_seconds, args.workers, args.connections) else 1
+    results = [
+        measure_dataset(label, db, synthetic=synthetic, seconds=args.seconds, workers=args.workers)
+        for label, db, synthetic in sets
+    ]
     text, ok = table(results)
     print(text)
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "last-run.json").write_text(
         json.dumps(results, indent=1, default=str)
     )
-    print(
-        f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/results/last-run.json)"
-    )
+    print(f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/results/last-run.json)")
     return 0
 
 

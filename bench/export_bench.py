@@ -65,9 +65,7 @@ def setup() -> None:
     from indicators.services.published_data import published_data_load
 
     translation.activate("vi")
-    _database = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=False
-    )
+    _database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     published_data_load(data_dir=settings.DTI_DATA_DIR)
 
 
@@ -92,11 +90,7 @@ def _synthetic(report, scale: int):
                 row = list(row)
                 for i, what in marks.items():
                     if row[i] is not None:
-                        row[i] = (
-                            f"SYN{k}-{row[i]}"
-                            if what == "code"
-                            else f"{row[i]} [giả lập {k}]"
-                        )
+                        row[i] = f"SYN{k}-{row[i]}" if what == "code" else f"{row[i]} [giả lập {k}]"
                 rows.append(row)
         fake.sheets.append(dataclasses.replace(sheet, rows=rows))
     frames = []
@@ -169,9 +163,7 @@ def run(scale: int = 1, *, memory: bool = True) -> dict:
     report = _synthetic(real, scale)
     repeat = 3 if scale == 1 else 1
     results["rows"] = len(report.tidy)
-    results["cells"] = (
-        sum(len(s.rows) * len(s.columns) for s in report.sheets) + report.tidy.size
-    )
+    results["cells"] = sum(len(s.rows) * len(s.columns) for s in report.sheets) + report.tidy.size
     results["xlsx write-only"] = _measure(
         "xlsx write-only",
         lambda: workbook_export(report, write_only=True),
@@ -185,9 +177,7 @@ def run(scale: int = 1, *, memory: bool = True) -> dict:
         repeat=repeat,
     )
     small = memory and scale == 1
-    results["csv"] = _measure(
-        "csv", lambda: csv_export(report), memory=small, repeat=repeat
-    )
+    results["csv"] = _measure("csv", lambda: csv_export(report), memory=small, repeat=repeat)
     results["bare openpyxl"] = _measure(
         "bare openpyxl", lambda: _bare(report), memory=small, repeat=repeat
     )
@@ -222,9 +212,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     setup()
-    _print(
-        [run(1, memory=not args.no_memory), run(args.scale, memory=not args.no_memory)]
-    )
+    _print([run(1, memory=not args.no_memory), run(args.scale, memory=not args.no_memory)])
 
 
 if __name__ == "__main__":

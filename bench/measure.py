@@ -84,9 +84,7 @@ def upload(year: int = 2024, pool: int = 63) -> dict:
     wb.save(buffer)
     content = buffer.getvalue()
     started = time.perf_counter()
-    preview = import_validate(
-        content=content, file_name="bench.xlsx", year=year, pool=pool
-    )
+    preview = import_validate(content=content, file_name="bench.xlsx", year=year, pool=pool)
     validated = time.perf_counter() - started
     applied = None
     try:
@@ -97,8 +95,14 @@ def upload(year: int = 2024, pool: int = 63) -> dict:
             raise _Rollback
     except _Rollback:
         pass
-    return {"units": len(dti), "cells": cells, "errors": len(preview.errors), "validate_s": validated,
-            "validate_apply_s": applied, "kb": len(content) // 1024}  # fmt: skip
+    return {
+        "units": len(dti),
+        "cells": cells,
+        "errors": len(preview.errors),
+        "validate_s": validated,
+        "validate_apply_s": applied,
+        "kb": len(content) // 1024,
+    }
 
 
 def export(scale: str) -> dict | str:

@@ -134,10 +134,15 @@ class ScoreAdminForm(forms.ModelForm):
         data = super().clean()
         # A new score is a draft: one draft per unit, indicator and year at a time.
         if self.instance._state.adding and all(data.get(k) for k in ("unit", "indicator", "year")):
-            pending = Score.objects.drafts().filter(unit=data["unit"], indicator=data["indicator"], year=data["year"]).first()
+            pending = (
+                Score.objects.drafts()
+                .filter(unit=data["unit"], indicator=data["indicator"], year=data["year"])
+                .first()
+            )
             if pending is not None:
                 raise ValidationError(
-                    _("Đã có bản nháp của ô này trong đợt #%(id)s; hãy sửa bản nháp đó.") % {"id": pending.change_set_id}
+                    _("Đã có bản nháp của ô này trong đợt #%(id)s; hãy sửa bản nháp đó.")
+                    % {"id": pending.change_set_id}
                 )
         return data
 
@@ -147,7 +152,15 @@ class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmi
     alias_path = "unit__aliases__key"
     form = ScoreAdminForm
     list_display = ["unit", "year", "indicator", "value", "status", "provenance", "change_set"]
-    list_filter = ["year", UnitPoolFilter, "indicator", "status", "provenance", "unit__region", "change_set__status"]
+    list_filter = [
+        "year",
+        UnitPoolFilter,
+        "indicator",
+        "status",
+        "provenance",
+        "unit__region",
+        "change_set__status",
+    ]
     search_fields = ["unit__name", "indicator__code"]
     autocomplete_fields = ["unit", "indicator", "sources"]
     list_select_related = ["unit", "indicator", "change_set"]
@@ -192,7 +205,11 @@ class RankAgreementFilter(admin.SimpleListFilter):
     parameter_name = "agreement"
 
     def lookups(self, request, model_admin):
-        return [("differs", _("khác thứ hạng tính được")), ("matches", _("khớp")), ("unknown", _("không tính được"))]
+        return [
+            ("differs", _("khác thứ hạng tính được")),
+            ("matches", _("khớp")),
+            ("unknown", _("không tính được")),
+        ]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -228,7 +245,9 @@ class PublishedRankAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, His
 
     @admin.display(description=_("hạng tính được"))
     def computed_rank(self, obj: PublishedRank) -> str:
-        computed = getattr(self._local, "computed", {}).get((obj.unit_id, obj.indicator.code, obj.year, obj.pool))
+        computed = getattr(self._local, "computed", {}).get(
+            (obj.unit_id, obj.indicator.code, obj.year, obj.pool)
+        )
         if computed is None:
             return "—"
         return f"{computed}" if computed == obj.rank else f"⚠ {computed}"
@@ -254,7 +273,18 @@ class ChangeSetAdmin(admin.ModelAdmin):
     """Change sets are made by the upload page or by admin edits, never here; this
     lists them and publishes or discards drafts."""
 
-    list_display = ["__str__", "year", "pool", "status", "origin", "file_name", "created_by", "created_at", "published_by", "review"]
+    list_display = [
+        "__str__",
+        "year",
+        "pool",
+        "status",
+        "origin",
+        "file_name",
+        "created_by",
+        "created_at",
+        "published_by",
+        "review",
+    ]
     list_filter = ["status", "year", "pool", "origin"]
     search_fields = ["file_name", "note", "created_by__username"]
     readonly_fields = [f.name for f in ChangeSet._meta.fields]
@@ -269,20 +299,32 @@ class ChangeSetAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("xem"))
     def review(self, obj: ChangeSet) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("indicators:change-set", args=[obj.pk]), _("xem / công bố"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("indicators:change-set", args=[obj.pk]),
+            _("xem / công bố"),
+        )
 
     @admin.action(description=_("Công bố các đợt nháp đã chọn"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
         for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
             count = change_set_publish(change_set=change_set, user=request.user)
-            self.message_user(request, _("Đã công bố đợt #%(id)s: %(count)s giá trị.") % {"id": change_set.pk, "count": count})
+            self.message_user(
+                request,
+                _("Đã công bố đợt #%(id)s: %(count)s giá trị.")
+                % {"id": change_set.pk, "count": count},
+            )
 
     @admin.action(description=_("Hủy các đợt nháp đã chọn"), permissions=["publish"])
     def discard(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
         for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
             count = change_set_discard(change_set=change_set, user=request.user)
-            self.message_user(request, _("Đã hủy đợt #%(id)s (%(count)s giá trị).") % {"id": change_set.pk, "count": count},
-                              messages.WARNING)  # fmt: skip
+            self.message_user(
+                request,
+                _("Đã hủy đợt #%(id)s (%(count)s giá trị).")
+                % {"id": change_set.pk, "count": count},
+                messages.WARNING,
+            )
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return rights.can_publish(request.user)
@@ -306,8 +348,17 @@ class EditorAssignmentAdmin(AccentInsensitiveSearchMixin, admin.ModelAdmin):
 class TargetInline(admin.StackedInline):
     model = Target
     extra = 0
-    fields = [("kind", "method"), "text", ("indicator", "kpi_metric", "metric_code"), ("comparator", "value", "target_year"),
-              ("baseline_year", "baseline_value"), ("disputed", "other_reading"), "dispute_note", "sources", "source_note"]  # fmt: skip
+    fields = [
+        ("kind", "method"),
+        "text",
+        ("indicator", "kpi_metric", "metric_code"),
+        ("comparator", "value", "target_year"),
+        ("baseline_year", "baseline_value"),
+        ("disputed", "other_reading"),
+        "dispute_note",
+        "sources",
+        "source_note",
+    ]
     autocomplete_fields = ["indicator", "kpi_metric", "sources", "other_reading"]
 
 
@@ -334,10 +385,26 @@ class ResolutionAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, admin.
 @admin.register(Target)
 class TargetAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmin):
     alias_path = "unit__aliases__key"
-    list_display = ["unit", "short_text", "kind", "comparator", "value", "target_year", "method", "disputed"]
+    list_display = [
+        "unit",
+        "short_text",
+        "kind",
+        "comparator",
+        "value",
+        "target_year",
+        "method",
+        "disputed",
+    ]
     list_filter = ["kind", "target_year", "method", "disputed"]
     search_fields = ["text", "unit__name", "resolution__number"]
-    autocomplete_fields = ["resolution", "unit", "indicator", "kpi_metric", "other_reading", "sources"]
+    autocomplete_fields = [
+        "resolution",
+        "unit",
+        "indicator",
+        "kpi_metric",
+        "other_reading",
+        "sources",
+    ]
     list_select_related = ["unit"]
 
     @admin.display(description=_("mục tiêu"))

@@ -16,9 +16,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Chỉ số DTI")
 
     def ready(self) -> None:
-        post_migrate.connect(
-            _sync_roles, sender=self, dispatch_uid="indicators.sync_roles"
-        )
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="indicators.sync_roles")
         from .versioning import connect_signals
 
         connect_signals()

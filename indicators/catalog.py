@@ -35,9 +35,7 @@ from .models import (
     UnitYearNote,
 )
 
-SYNTHETIC_PREFIX = (
-    "SYNC"  # indicator codes of the synthetic component indices (services.synthetic)
-)
+SYNTHETIC_PREFIX = "SYNC"  # indicator codes of the synthetic component indices (services.synthetic)
 
 
 def include_synthetic() -> bool:
@@ -55,23 +53,15 @@ def valid_on(unit: Unit, day: datetime.date) -> bool:
 @dataclass
 class Catalog:
     token: str | None
-    frameworks: list[
-        Framework
-    ]  # published (a published score exists), by year, nodes prefetched
-    pool34_complete: set[
-        int
-    ]  # years before 2024 whose back-cast covers every 34-pool unit
+    frameworks: list[Framework]  # published (a published score exists), by year, nodes prefetched
+    pool34_complete: set[int]  # years before 2024 whose back-cast covers every 34-pool unit
     indicators: dict[str, Indicator]  # code → indicator, in order
     regions: list[Region]
-    units: list[
-        Unit
-    ]  # real units (and synthetic ones on a benchmark server), region loaded
+    units: list[Unit]  # real units (and synthetic ones on a benchmark server), region loaded
     successions: list[Succession]
     references: dict[tuple[int, str, str], ReferenceValue]  # (year, code, kind)
     notes: dict[int, list[UnitYearNote]]  # unit id → notes with sources
-    targets: list[
-        Target
-    ]  # with resolution, unit, indicator, KPI metric, other reading, sources
+    targets: list[Target]  # with resolution, unit, indicator, KPI metric, other reading, sources
     kpi: dict[tuple[int, int], dict[int, object]]  # (unit id, metric id) → year → value
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
@@ -81,8 +71,7 @@ class Catalog:
         self.units_by_pk = {u.pk: u for u in self.units}
         self.units_by_slug = {u.slug: u for u in self.units}
         self.pool_units = {
-            pool: [u for u in self.units if valid_on(u, day)]
-            for pool, day in POOL_DATES.items()
+            pool: [u for u in self.units if valid_on(u, day)] for pool, day in POOL_DATES.items()
         }
 
     @property
@@ -150,9 +139,7 @@ def _load(token: str | None) -> Catalog:
     return Catalog(
         token=token,
         frameworks=frameworks,
-        pool34_complete={
-            y for y in early if pool34 and len(with_dti[y]) == len(pool34)
-        },
+        pool34_complete={y for y in early if pool34 and len(with_dti[y]) == len(pool34)},
         indicators={i.code: i for i in indicators},
         regions=list(Region.objects.all()),
         units=units,

@@ -39,17 +39,30 @@ def drivers_figure(decomposition: Decomposition, *, names: dict[str, str], title
     heights.append(abs(_pts(difference)))
     colours.append(TOTAL)
     texts.append(f"{difference:+.1f}")
-    fig = go.Figure(go.Bar(
-        x=labels, y=heights, base=bases, marker={"color": colours}, text=texts, textposition="outside",
-        cliponaxis=False, customdata=texts, hovertemplate="%{x}: %{customdata} " + _("điểm") + "<extra></extra>",
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=heights,
+            base=bases,
+            marker={"color": colours},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=texts,
+            hovertemplate="%{x}: %{customdata} " + _("điểm") + "<extra></extra>",
+        )
+    )
     fig.update_layout(
         template="none",
         title={"text": title, "font": {"size": 13}},
         margin={"l": 56, "r": 16, "t": 40, "b": 96},
         height=380,
         showlegend=False,
-        yaxis={"title": {"text": _("điểm DTI (thang 1.000)")}, "zeroline": True, "zerolinecolor": "#111827"},
+        yaxis={
+            "title": {"text": _("điểm DTI (thang 1.000)")},
+            "zeroline": True,
+            "zerolinecolor": "#111827",
+        },
         xaxis={"tickangle": -30},
     )
     return json.loads(fig.to_json())

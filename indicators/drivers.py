@@ -23,7 +23,9 @@ from .ranking import as_published
 from .weights import Weights, combined_rest, missing_codes, rest_points
 
 OTHER = "OTHER"  # code of the combined contribution of indices not published on both sides
-ROUNDING = "ROUNDING"  # where all eight are published on both sides: what their 4-decimal rounding leaves
+ROUNDING = (
+    "ROUNDING"  # where all eight are published on both sides: what their 4-decimal rounding leaves
+)
 Values = Mapping[str, Decimal | None]  # code → value (DTI and main indices) of one unit
 
 
@@ -75,37 +77,66 @@ def decompose(own: Values, other: Values, weights: Weights) -> Decomposition | N
         return None
     shared = [c for c in weights.points if own.get(c) is not None and other.get(c) is not None]
     contributions = [
-        Contribution(code, (code,), weights.points[code] * (own[code] - other[code]), own[code], other[code], False)  # type: ignore[operator]
+        Contribution(
+            code,
+            (code,),
+            weights.points[code] * (own[code] - other[code]),
+            own[code],
+            other[code],
+            False,
+        )  # type: ignore[operator]
         for code in shared
     ]
     rest = tuple(c for c in weights.points if c not in shared)
     if rest:
         own_known = {c: own[c] for c in shared}
         other_known = {c: other[c] for c in shared}
-        points = rest_points(own_dti, own_known, weights) - rest_points(other_dti, other_known, weights)
-        own_sum, other_sum = combined_rest(own_dti, own_known, weights), combined_rest(other_dti, other_known, weights)
+        points = rest_points(own_dti, own_known, weights) - rest_points(
+            other_dti, other_known, weights
+        )
+        own_sum, other_sum = (
+            combined_rest(own_dti, own_known, weights),
+            combined_rest(other_dti, other_known, weights),
+        )
         contributions.append(
-            Contribution(OTHER, rest, points, own_sum.value if own_sum else None, other_sum.value if other_sum else None, True)
+            Contribution(
+                OTHER,
+                rest,
+                points,
+                own_sum.value if own_sum else None,
+                other_sum.value if other_sum else None,
+                True,
+            )
         )
     else:
         # All eight published on both sides: their weighted sums match the published DTIs
         # only to rounding (HCM 2022: 0.71635 vs 0.7163); show the remainder, so the
         # contributions still add up exactly to the published difference.
-        residual = weights.total * (own_dti - other_dti) - sum((c.points for c in contributions), Decimal(0))
+        residual = weights.total * (own_dti - other_dti) - sum(
+            (c.points for c in contributions), Decimal(0)
+        )
         if residual:
             contributions.append(Contribution(ROUNDING, (), residual, None, None, True))
     contributions.sort(key=lambda c: c.points)
-    return Decomposition(own_dti=own_dti, other_dti=other_dti, contributions=contributions, total=weights.total)
+    return Decomposition(
+        own_dti=own_dti, other_dti=other_dti, contributions=contributions, total=weights.total
+    )
 
 
-def units_at_rank[K: Hashable](values: Mapping[K, Decimal | None], *, unit: K, n: int) -> tuple[Decimal, list[K]] | None:
+def units_at_rank[K: Hashable](
+    values: Mapping[K, Decimal | None], *, unit: K, n: int
+) -> tuple[Decimal, list[K]] | None:
     """The value that ranks N among the units other than ``unit`` and the units holding
     it (all of them, when tied). None when fewer than N others have a value."""
-    others = sorted((as_published(v) for k, v in values.items() if k != unit and v is not None), reverse=True)
+    others = sorted(
+        (as_published(v) for k, v in values.items() if k != unit and v is not None), reverse=True
+    )
     if n < 1 or len(others) < n:
         return None
     threshold = others[n - 1]
-    holders = [k for k, v in values.items() if k != unit and v is not None and as_published(v) == threshold]
+    holders = [
+        k for k, v in values.items() if k != unit and v is not None and as_published(v) == threshold
+    ]
     return threshold, holders
 
 

@@ -33,7 +33,9 @@ class CatalogChoiceField(forms.ChoiceField):
 
     def __init__(self, *, objects: dict, label_of, empty_label, **kwargs) -> None:
         self.objects = objects
-        super().__init__(choices=[("", empty_label), *[(k, label_of(o)) for k, o in objects.items()]], **kwargs)
+        super().__init__(
+            choices=[("", empty_label), *[(k, label_of(o)) for k, o in objects.items()]], **kwargs
+        )
 
     def clean(self, value):
         key = super().clean(value)
@@ -50,14 +52,22 @@ class RankingFilterForm(forms.Form):
     A bad value is dropped (and reported on the page), never an error page.
     """
 
-    pool = forms.TypedChoiceField(label=_("Nhóm xếp hạng"), choices=[(p, f"{p}") for p in POOLS], coerce=int, required=False)
+    pool = forms.TypedChoiceField(
+        label=_("Nhóm xếp hạng"), choices=[(p, f"{p}") for p in POOLS], coerce=int, required=False
+    )
     pillar = forms.ChoiceField(label=_("Trụ cột"), choices=PILLAR_CHOICES, required=False)
     region = RegionChoiceField(
-        label=_("Vùng"), queryset=Region.objects.all(), to_field_name="code", required=False, empty_label=_("Cả nước")
+        label=_("Vùng"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Cả nước"),
     )
     sort = forms.RegexField(label=_("Sắp xếp"), regex=r"^[a-zA-Z]{1,20}$", required=False)
     dir = forms.ChoiceField(
-        label=_("Chiều sắp xếp"), choices=[("", ""), ("asc", _("tăng dần")), ("desc", _("giảm dần"))], required=False
+        label=_("Chiều sắp xếp"),
+        choices=[("", ""), ("asc", _("tăng dần")), ("desc", _("giảm dần"))],
+        required=False,
     )
     view = forms.ChoiceField(label=_("Cách xem"), choices=VIEW_CHOICES, required=False)
 
@@ -65,9 +75,12 @@ class RankingFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["region"]
         self.fields["region"] = CatalogChoiceField(
-            objects={r.code: r for r in catalog().regions}, label_of=lambda r: r.label, empty_label=field.empty_label,
-            label=field.label, required=False,
-        )  # fmt: skip
+            objects={r.code: r for r in catalog().regions},
+            label_of=lambda r: r.label,
+            empty_label=field.empty_label,
+            label=field.label,
+            required=False,
+        )
 
     def clean_pillar(self) -> str | None:
         return self.cleaned_data["pillar"] or None
@@ -76,7 +89,6 @@ class RankingFilterForm(forms.Form):
         """The fields that parsed; invalid ones fall back to their defaults."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-
 
 
 _SLUG = re.compile(r"^[a-z0-9-]{1,120}$")
@@ -105,25 +117,35 @@ class CompareForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         for name in self.errors:
-            self.notices.append(_("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name})
+            self.notices.append(
+                _("Tham số “%(name)s” không hợp lệ nên bị bỏ qua.") % {"name": name}
+            )
             self.problems.append(_("Tham số không hợp lệ: %(names)s.") % {"names": name})
-        slugs = list(dict.fromkeys(s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()))
+        slugs = list(
+            dict.fromkeys(
+                s.strip().lower() for s in (data.get("units") or "").split(",") if s.strip()
+            )
+        )
         by_slug = catalog().units_by_slug
         found = {s: by_slug[s] for s in slugs if _SLUG.match(s) and s in by_slug}
         unknown = [s for s in slugs if s not in found]
         if unknown:
             self.notices.append(
-                _("Không tìm thấy đơn vị: %(slugs)s. Dùng ô tìm kiếm để chọn đúng tỉnh, thành phố.") % {"slugs": ", ".join(unknown)}
+                _("Không tìm thấy đơn vị: %(slugs)s. Dùng ô tìm kiếm để chọn đúng tỉnh, thành phố.")
+                % {"slugs": ", ".join(unknown)}
             )
             self.problems.append(self.notices[-1])
         units = [found[s] for s in slugs if s in found]
         if len(units) > self.max_units:
             dropped = ", ".join(u.name for u in units[self.max_units :])
             self.notices.append(
-                _("Chỉ so sánh được tối đa %(n)s đơn vị một lúc; đã bỏ: %(names)s.") % {"n": self.max_units, "names": dropped}
+                _("Chỉ so sánh được tối đa %(n)s đơn vị một lúc; đã bỏ: %(names)s.")
+                % {"n": self.max_units, "names": dropped}
             )
             units = units[: self.max_units]
-            self.problems.append(_("Chỉ so sánh được tối đa %(n)s đơn vị một lúc.") % {"n": self.max_units})
+            self.problems.append(
+                _("Chỉ so sánh được tối đa %(n)s đơn vị một lúc.") % {"n": self.max_units}
+            )
         code = (data.get("metric") or "dti").strip().lower()
         metric = self.metrics.get(code)
         if metric is None:
@@ -152,22 +174,44 @@ class TargetFilterForm(forms.Form):
     A bad value is dropped and reported, never an error page.
     """
 
-    unit = forms.ModelChoiceField(label=_("Tỉnh, thành phố"), queryset=Unit.objects.real(), to_field_name="slug", required=False)
-    kind = forms.ChoiceField(label=_("Loại mục tiêu"), choices=[("", _("Mọi loại")), *Target.Kind.choices], required=False)
-    horizon = forms.ChoiceField(
-        label=_("Năm đích"), choices=[("", _("Mọi năm")), ("2025", "2025"), ("2030", "2030"), ("other", _("khác / không nêu"))],
+    unit = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"),
+        queryset=Unit.objects.real(),
+        to_field_name="slug",
         required=False,
-    )  # fmt: skip
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại mục tiêu"),
+        choices=[("", _("Mọi loại")), *Target.Kind.choices],
+        required=False,
+    )
+    horizon = forms.ChoiceField(
+        label=_("Năm đích"),
+        choices=[
+            ("", _("Mọi năm")),
+            ("2025", "2025"),
+            ("2030", "2030"),
+            ("other", _("khác / không nêu")),
+        ],
+        required=False,
+    )
     status = forms.ChoiceField(label=_("Tình trạng"), choices=TARGET_STATUS_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         self.fields["unit"] = CatalogChoiceField(
-            objects={u.slug: u for u in catalog().units}, label_of=str, empty_label=field.empty_label,
-            label=field.label, required=False,
-        )  # fmt: skip
+            objects={u.slug: u for u in catalog().units},
+            label_of=str,
+            empty_label=field.empty_label,
+            label=field.label,
+            required=False,
+        )
 
     def valid_data(self) -> dict:
         self.is_valid()
-        return {name: value or None for name, value in self.cleaned_data.items() if name not in self.errors}
+        return {
+            name: value or None
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors
+        }

@@ -11,19 +11,20 @@ from .services.imports import import_pools
 
 
 def _year_choices() -> list[tuple[int, str]]:
-    return [
-        (y, str(y))
-        for y in Framework.objects.order_by("-year").values_list("year", flat=True)
-    ]
+    return [(y, str(y)) for y in Framework.objects.order_by("-year").values_list("year", flat=True)]
 
 
 class _YearPoolForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Năm đánh giá"), coerce=int)
     pool = forms.TypedChoiceField(
-        label=_("Nhóm đơn vị"), coerce=int, required=False, empty_value=None,
-        choices=[("", _("Mặc định của năm"))] + [(p, _("%(pool)s đơn vị") % {"pool": p}) for p in POOLS],
+        label=_("Nhóm đơn vị"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Mặc định của năm"))]
+        + [(p, _("%(pool)s đơn vị") % {"pool": p}) for p in POOLS],
         help_text=_("Năm 2024 có hai bảng xếp hạng: 63 đơn vị cũ và 34 đơn vị mới."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -54,9 +55,7 @@ class UploadForm(_YearPoolForm):
         label=_("Tệp số liệu (.xlsx hoặc .csv)"),
         error_messages={"empty": _("Tệp rỗng.")},
     )
-    source_url = forms.URLField(
-        label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000
-    )
+    source_url = forms.URLField(label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000)
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,

@@ -22,7 +22,9 @@ class Parsed:
             value = None
         if value is None or not low <= value <= high:
             self.errors.append(
-                _("Tham số “%(name)s” = “%(value)s” không hợp lệ: cần một số nguyên từ %(low)s đến %(high)s.")
+                _(
+                    "Tham số “%(name)s” = “%(value)s” không hợp lệ: cần một số nguyên từ %(low)s đến %(high)s."
+                )
                 % {"name": name, "value": raw[:40], "low": low, "high": high}
             )
             return None
@@ -39,7 +41,9 @@ class Parsed:
             value = None
         if value is None or not value.is_finite() or not 0 <= value <= high:
             self.errors.append(
-                _("Giá trị “%(value)s” của %(label)s (tham số “%(name)s”) không hợp lệ: cần một số từ 0 đến %(high)s.")
+                _(
+                    "Giá trị “%(value)s” của %(label)s (tham số “%(name)s”) không hợp lệ: cần một số từ 0 đến %(high)s."
+                )
                 % {"value": raw[:40], "label": label, "name": name, "high": f"{high:g}"}
             )
             return None

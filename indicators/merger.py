@@ -15,5 +15,6 @@ def merged_value(values: Sequence[Decimal | None]) -> Decimal | None:
         return None
     return sum(values, Decimal(0)) / len(values)  # type: ignore[arg-type]
 
+
 # The first assessment published for the 34 merged units; earlier years are back-casts.
 OFFICIAL_MERGER_YEAR = 2024

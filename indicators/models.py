@@ -14,7 +14,9 @@ YEAR_MIN, YEAR_MAX = 2015, 2100
 
 
 def _year_check(name: str, field: str = "year") -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__gte": YEAR_MIN, f"{field}__lte": YEAR_MAX}), name=name)
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": YEAR_MIN, f"{field}__lte": YEAR_MAX}), name=name
+    )
 
 
 class Source(models.Model):
@@ -74,7 +76,9 @@ class FrameworkQuerySet(models.QuerySet):
         (a year holding only drafts stays hidden). One query, whatever the size."""
         scores = Score.objects.published().filter(year=OuterRef("year"))
         if not getattr(settings, "DTI_INCLUDE_SYNTHETIC", False):
-            scores = scores.filter(unit__is_synthetic=False)  # a year of synthetic data only is no published year
+            scores = scores.filter(
+                unit__is_synthetic=False
+            )  # a year of synthetic data only is no published year
         return self.filter(Exists(scores))
 
 
@@ -85,12 +89,16 @@ class Framework(models.Model):
     description = models.TextField(_("cấu trúc"))
     description_en = models.TextField(_("cấu trúc (tiếng Anh)"))
     method_changed = models.BooleanField(
-        _("đổi phương pháp so với năm trước"), default=False, help_text=_("Số liệu không so sánh trực tiếp được với năm trước.")
+        _("đổi phương pháp so với năm trước"),
+        default=False,
+        help_text=_("Số liệu không so sánh trực tiếp được với năm trước."),
     )
     method_note = models.TextField(_("ghi chú phương pháp"), blank=True)
     method_note_en = models.TextField(_("ghi chú phương pháp (tiếng Anh)"), blank=True)
     weights_confirmed = models.BooleanField(
-        _("trọng số đã được công bố"), default=False, help_text=_("Trọng số của năm có nguồn xác nhận.")
+        _("trọng số đã được công bố"),
+        default=False,
+        help_text=_("Trọng số của năm có nguồn xác nhận."),
     )
     published_on = models.DateField(_("ngày công bố"), null=True, blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
@@ -122,10 +130,19 @@ class FrameworkIndicator(models.Model):
     index (HDCQS, HDKTS, HDXHS) in one pillar: ``pillar`` names it.
     """
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("khung"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="nodes", verbose_name=_("chỉ số"))
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("khung")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="nodes", verbose_name=_("chỉ số")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("chỉ số cha")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("chỉ số cha"),
     )
     pillar = models.ForeignKey(
         Indicator,
@@ -136,15 +153,22 @@ class FrameworkIndicator(models.Model):
         verbose_name=_("trụ cột"),
         help_text=_("Trụ cột mà chỉ số hoạt động này thuộc về; để trống với chỉ số nền tảng."),
     )
-    max_points = models.DecimalField(_("điểm tối đa"), max_digits=7, decimal_places=2, null=True, blank=True)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["framework__year", "indicator__order"]
         verbose_name = _("chỉ số trong khung")
         verbose_name_plural = _("chỉ số trong khung")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "indicator"], name="framework_indicator_unique"),
-            models.CheckConstraint(condition=Q(max_points__isnull=True) | Q(max_points__gt=0), name="max_points_positive"),
+            models.UniqueConstraint(
+                fields=["framework", "indicator"], name="framework_indicator_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_points__isnull=True) | Q(max_points__gt=0),
+                name="max_points_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,12 +200,21 @@ class ChangeSet(models.Model):
 
     year = models.PositiveSmallIntegerField(_("năm"))
     pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    origin = models.CharField(_("cách nhập"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    origin = models.CharField(
+        _("cách nhập"), max_length=10, choices=Origin.choices, default=Origin.UPLOAD
+    )
     file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     file_sha256 = models.CharField(_("mã băm SHA-256 của tệp"), max_length=64, blank=True)
     source = models.ForeignKey(
-        Source, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.PROTECT, related_name="change_sets"
+        Source,
+        verbose_name=_("nguồn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="change_sets",
     )
     note = models.TextField(_("ghi chú"), blank=True)
     row_count = models.PositiveIntegerField(_("số dòng"), default=0)
@@ -189,14 +222,22 @@ class ChangeSet(models.Model):
     changed_count = models.PositiveIntegerField(_("số giá trị đổi"), default=0)
     unchanged_count = models.PositiveIntegerField(_("số giá trị giữ nguyên"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("lúc nhập"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người công bố"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người công bố"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     published_at = models.DateTimeField(_("lúc công bố"), null=True, blank=True)
 
     class Meta:
@@ -215,8 +256,12 @@ class ChangeSet(models.Model):
 
     @property
     def summary(self) -> dict[str, int]:
-        return {"rows": self.row_count, "added": self.added_count, "changed": self.changed_count,
-                "unchanged": self.unchanged_count}  # fmt: skip
+        return {
+            "rows": self.row_count,
+            "added": self.added_count,
+            "changed": self.changed_count,
+            "unchanged": self.unchanged_count,
+        }
 
 
 class EditorAssignment(models.Model):
@@ -224,16 +269,23 @@ class EditorAssignment(models.Model):
     ``edit_all_units`` permission) and superusers need none."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="unit_assignments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="unit_assignments",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="editor_assignments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="editor_assignments"
+    )
 
     class Meta:
         ordering = ["user__username", "unit__name"]
         verbose_name = _("phân công biên tập")
         verbose_name_plural = _("phân công biên tập")
         permissions = [("edit_all_units", _("Có thể sửa số liệu của mọi đơn vị"))]
-        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="editor_assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="editor_assignment_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.unit}"
@@ -272,17 +324,32 @@ class ScoreQuerySet(models.QuerySet):
 class Score(models.Model):
     """A unit's value on one indicator in one assessment year (0..1, published to 4 decimals)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="scores", verbose_name=_("đơn vị"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="scores", verbose_name=_("chỉ số"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="scores", verbose_name=_("đơn vị")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="scores", verbose_name=_("chỉ số")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     value = models.DecimalField(_("giá trị"), max_digits=7, decimal_places=6)
-    provenance = models.CharField(_("nguồn gốc"), max_length=20, choices=Provenance.choices, default=Provenance.PUBLISHED)
-    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="scores")
+    provenance = models.CharField(
+        _("nguồn gốc"), max_length=20, choices=Provenance.choices, default=Provenance.PUBLISHED
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("nguồn"), blank=True, related_name="scores"
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     # Loaded published data is published; values entered by admins start as drafts.
-    status = models.CharField(_("trạng thái"), max_length=10, choices=ScoreStatus.choices, default=ScoreStatus.PUBLISHED)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ScoreStatus.choices, default=ScoreStatus.PUBLISHED
+    )
     change_set = models.ForeignKey(
-        ChangeSet, verbose_name=_("đợt nhập liệu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="scores"
+        ChangeSet,
+        verbose_name=_("đợt nhập liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scores",
     )
 
     objects = ScoreQuerySet.as_manager()
@@ -294,8 +361,13 @@ class Score(models.Model):
         verbose_name_plural = _("điểm")
         constraints = [
             # One published and at most one draft value per unit, indicator and year.
-            models.UniqueConstraint(fields=["unit", "indicator", "year", "status"], name="score_unit_indicator_year_status_unique"),
-            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=1), name="score_value_0_1"),
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "year", "status"],
+                name="score_unit_indicator_year_status_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=1), name="score_value_0_1"
+            ),
             _year_check("score_year_range"),
         ]
         indexes = [models.Index(fields=["year", "indicator"])]
@@ -316,12 +388,20 @@ class Score(models.Model):
 class PublishedRank(models.Model):
     """A rank as published (a fact), in its pool. Computed ranks are never stored."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="published_ranks", verbose_name=_("đơn vị"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="published_ranks", verbose_name=_("đơn vị")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
-    pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"), help_text=_("Số đơn vị được xếp hạng: 63 hoặc 34"))
+    pool = models.PositiveSmallIntegerField(
+        _("nhóm xếp hạng"), help_text=_("Số đơn vị được xếp hạng: 63 hoặc 34")
+    )
     rank = models.PositiveSmallIntegerField(_("thứ hạng"))
-    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="ranks")
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("nguồn"), blank=True, related_name="ranks"
+    )
     note = models.TextField(_("ghi chú"), blank=True)
 
     history = HistoricalRecords()
@@ -331,8 +411,13 @@ class PublishedRank(models.Model):
         verbose_name = _("thứ hạng công bố")
         verbose_name_plural = _("thứ hạng công bố")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "year", "pool"], name="rank_unit_indicator_year_pool_unique"),
-            models.CheckConstraint(condition=Q(rank__gte=1) & Q(rank__lte=models.F("pool")), name="rank_within_pool"),
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "year", "pool"],
+                name="rank_unit_indicator_year_pool_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1) & Q(rank__lte=models.F("pool")), name="rank_within_pool"
+            ),
             _year_check("rank_year_range"),
         ]
 
@@ -348,10 +433,14 @@ class ReferenceValue(models.Model):
         NATIONAL = "national", _("DTI quốc gia")
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("chỉ số")
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     value = models.DecimalField(_("giá trị"), max_digits=7, decimal_places=6)
-    count_above_average = models.PositiveSmallIntegerField(_("số tỉnh trên trung bình"), null=True, blank=True)
+    count_above_average = models.PositiveSmallIntegerField(
+        _("số tỉnh trên trung bình"), null=True, blank=True
+    )
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -361,7 +450,9 @@ class ReferenceValue(models.Model):
         verbose_name_plural = _("giá trị tham chiếu")
         constraints = [
             models.UniqueConstraint(fields=["year", "indicator", "kind"], name="reference_unique"),
-            models.CheckConstraint(condition=Q(value__gte=0) & Q(value__lte=1), name="reference_value_0_1"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=1), name="reference_value_0_1"
+            ),
             _year_check("reference_year_range"),
         ]
 
@@ -373,7 +464,9 @@ class UnitYearNote(models.Model):
     """What a source says of a unit's year beyond values and ranks ("in the top-10
     list, 5th name"; "rank 57, down 24 places" …). Shown on the province page."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="year_notes", verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="year_notes", verbose_name=_("đơn vị")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"))
     text = models.TextField(_("nội dung"))
@@ -404,15 +497,31 @@ class Resolution(models.Model):
         PEOPLES_COMMITTEE = "ubnd", _("Ủy ban nhân dân tỉnh")
         UNKNOWN = "", _("không nêu trong nguồn")
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("đơn vị ban hành"))
-    number = models.CharField(_("số hiệu"), max_length=300, help_text=_("Như nguồn ghi, kể cả khi nguồn không nêu số hiệu."))
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="resolutions",
+        verbose_name=_("đơn vị ban hành"),
+    )
+    number = models.CharField(
+        _("số hiệu"),
+        max_length=300,
+        help_text=_("Như nguồn ghi, kể cả khi nguồn không nêu số hiệu."),
+    )
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issued_on_other = models.DateField(
-        _("ngày ban hành theo nguồn khác"), null=True, blank=True, help_text=_("Khi các nguồn ghi ngày khác nhau: giữ cả hai.")
+        _("ngày ban hành theo nguồn khác"),
+        null=True,
+        blank=True,
+        help_text=_("Khi các nguồn ghi ngày khác nhau: giữ cả hai."),
     )
-    issuer = models.CharField(_("cơ quan ban hành"), max_length=10, choices=Issuer.choices, blank=True)
+    issuer = models.CharField(
+        _("cơ quan ban hành"), max_length=10, choices=Issuer.choices, blank=True
+    )
     period = models.CharField(_("giai đoạn"), max_length=200, blank=True)
-    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="resolutions")
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("nguồn"), blank=True, related_name="resolutions"
+    )
     source_note = models.TextField(_("nguồn không có địa chỉ"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -421,9 +530,13 @@ class Resolution(models.Model):
         verbose_name = _("nghị quyết, kế hoạch")
         verbose_name_plural = _("nghị quyết, kế hoạch")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "number"], name="resolution_unit_number_unique"),
+            models.UniqueConstraint(
+                fields=["unit", "number"], name="resolution_unit_number_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(issued_on__isnull=True) | Q(issued_on_other__isnull=True) | ~Q(issued_on=models.F("issued_on_other")),
+                condition=Q(issued_on__isnull=True)
+                | Q(issued_on_other__isnull=True)
+                | ~Q(issued_on=models.F("issued_on_other")),
                 name="resolution_other_date_differs",
             ),
         ]
@@ -443,7 +556,9 @@ class KpiMetric(models.Model):
     code = models.SlugField(_("mã"), max_length=80, unique=True)
     name = models.CharField(_("tên"), max_length=300)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300)
-    unit_label = models.CharField(_("đơn vị đo"), max_length=40, help_text=_("%, doanh nghiệp, trạm …"))
+    unit_label = models.CharField(
+        _("đơn vị đo"), max_length=40, help_text=_("%, doanh nghiệp, trạm …")
+    )
     higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
 
     class Meta:
@@ -488,29 +603,58 @@ class Target(models.Model):
         GROWTH = "growth", _("Tăng trưởng cần có so với thực tế")
         PROJECTION = "projection", _("Dự phóng giá trị năm đích")
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="targets", verbose_name=_("văn bản"))
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="targets", verbose_name=_("đơn vị"))
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="targets", verbose_name=_("văn bản")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="targets", verbose_name=_("đơn vị")
+    )
     text = models.TextField(_("nội dung như văn bản ghi"))
     metric_code = models.CharField(_("mã chỉ tiêu trong nguồn"), max_length=80, blank=True)
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
     indicator = models.ForeignKey(
-        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="targets", verbose_name=_("chỉ số DTI")
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name=_("chỉ số DTI"),
     )
     kpi_metric = models.ForeignKey(
-        KpiMetric, null=True, blank=True, on_delete=models.PROTECT, related_name="targets", verbose_name=_("chỉ tiêu")
+        KpiMetric,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name=_("chỉ tiêu"),
     )
-    comparator = models.CharField(_("so sánh"), max_length=2, choices=Comparator.choices, blank=True)
-    value = models.DecimalField(_("giá trị mục tiêu"), max_digits=14, decimal_places=4, null=True, blank=True)
+    comparator = models.CharField(
+        _("so sánh"), max_length=2, choices=Comparator.choices, blank=True
+    )
+    value = models.DecimalField(
+        _("giá trị mục tiêu"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     target_year = models.PositiveSmallIntegerField(_("năm đích"), null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("năm cơ sở"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("giá trị cơ sở"), max_digits=14, decimal_places=4, null=True, blank=True)
-    method = models.CharField(_("phương pháp đánh giá"), max_length=10, choices=Method.choices, default=Method.LINEAR)
+    baseline_value = models.DecimalField(
+        _("giá trị cơ sở"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    method = models.CharField(
+        _("phương pháp đánh giá"), max_length=10, choices=Method.choices, default=Method.LINEAR
+    )
     disputed = models.BooleanField(_("các nguồn ghi khác nhau"), default=False)
     other_reading = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("cách đọc khác")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cách đọc khác"),
     )
     dispute_note = models.TextField(_("ghi chú về khác biệt"), blank=True)
-    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="targets")
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("nguồn"), blank=True, related_name="targets"
+    )
     source_note = models.TextField(_("nguồn không có địa chỉ"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -522,27 +666,58 @@ class Target(models.Model):
         verbose_name_plural = _("mục tiêu")
         constraints = [
             models.CheckConstraint(
-                condition=(Q(kind="text") & Q(value__isnull=True) & Q(comparator="") & Q(indicator__isnull=True)
-                           & Q(kpi_metric__isnull=True))
-                | (Q(kind__in=["rank", "score"]) & Q(indicator__isnull=False) & Q(kpi_metric__isnull=True)
-                   & Q(value__isnull=False) & ~Q(comparator=""))
-                | (Q(kind="kpi") & Q(kpi_metric__isnull=False) & Q(indicator__isnull=True) & Q(value__isnull=False)
-                   & ~Q(comparator="")),
+                condition=(
+                    Q(kind="text")
+                    & Q(value__isnull=True)
+                    & Q(comparator="")
+                    & Q(indicator__isnull=True)
+                    & Q(kpi_metric__isnull=True)
+                )
+                | (
+                    Q(kind__in=["rank", "score"])
+                    & Q(indicator__isnull=False)
+                    & Q(kpi_metric__isnull=True)
+                    & Q(value__isnull=False)
+                    & ~Q(comparator="")
+                )
+                | (
+                    Q(kind="kpi")
+                    & Q(kpi_metric__isnull=False)
+                    & Q(indicator__isnull=True)
+                    & Q(value__isnull=False)
+                    & ~Q(comparator="")
+                ),
                 name="target_kind_fields",
-            ),  # fmt: skip
-            models.CheckConstraint(condition=~Q(kind="rank") | Q(value__gte=1), name="target_rank_positive"),
-            models.CheckConstraint(condition=~Q(kind="score") | (Q(value__gte=0) & Q(value__lte=1)), name="target_score_0_1"),
+            ),
             models.CheckConstraint(
-                condition=Q(target_year__isnull=True) | (Q(target_year__gte=YEAR_MIN) & Q(target_year__lte=YEAR_MAX)),
+                condition=~Q(kind="rank") | Q(value__gte=1), name="target_rank_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="score") | (Q(value__gte=0) & Q(value__lte=1)),
+                name="target_score_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | (Q(target_year__gte=YEAR_MIN) & Q(target_year__lte=YEAR_MAX)),
                 name="target_year_range",
             ),
             models.CheckConstraint(
-                condition=Q(baseline_year__isnull=True) | Q(target_year__isnull=True) | Q(baseline_year__lt=models.F("target_year")),
+                condition=Q(baseline_year__isnull=True)
+                | Q(target_year__isnull=True)
+                | Q(baseline_year__lt=models.F("target_year")),
                 name="target_baseline_before_target",
             ),
-            models.CheckConstraint(condition=Q(baseline_value__isnull=True) | Q(baseline_year__isnull=False), name="target_baseline_has_year"),
-            models.CheckConstraint(condition=~Q(other_reading=models.F("id")), name="target_other_reading_not_self"),
-            models.CheckConstraint(condition=Q(disputed=True) | Q(other_reading__isnull=True), name="target_other_reading_disputed"),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(baseline_year__isnull=False),
+                name="target_baseline_has_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(other_reading=models.F("id")), name="target_other_reading_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(disputed=True) | Q(other_reading__isnull=True),
+                name="target_other_reading_disputed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -550,7 +725,9 @@ class Target(models.Model):
 
     def clean(self) -> None:
         if self.resolution_id and self.unit_id and self.resolution.unit_id != self.unit_id:
-            raise ValidationError({"unit": _("Đơn vị của mục tiêu phải là đơn vị ban hành văn bản.")})
+            raise ValidationError(
+                {"unit": _("Đơn vị của mục tiêu phải là đơn vị ban hành văn bản.")}
+            )
 
     @property
     def has_status(self) -> bool:
@@ -571,8 +748,12 @@ class KpiObservation(models.Model):
     admins (or loaded from kpi_observations.csv, ``imported``): a KPI target gets a
     status as soon as its metric has values."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="kpi_observations", verbose_name=_("đơn vị"))
-    metric = models.ForeignKey(KpiMetric, on_delete=models.PROTECT, related_name="observations", verbose_name=_("chỉ tiêu"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="kpi_observations", verbose_name=_("đơn vị")
+    )
+    metric = models.ForeignKey(
+        KpiMetric, on_delete=models.PROTECT, related_name="observations", verbose_name=_("chỉ tiêu")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=4)
     value_unit = models.CharField(_("đơn vị đo"), max_length=40, blank=True)
@@ -580,9 +761,11 @@ class KpiObservation(models.Model):
     source = models.TextField(_("nguồn"), help_text=_("Địa chỉ hoặc tên bài, văn bản."))
     note = models.TextField(_("ghi chú"), blank=True)
     imported = models.BooleanField(
-        _("nạp từ tệp"), default=False, editable=False,
+        _("nạp từ tệp"),
+        default=False,
+        editable=False,
         help_text=_("Nạp từ kpi_observations.csv; nạp lại thì thay. Giá trị nhập tay được giữ."),
-    )  # fmt: skip
+    )
 
     history = HistoricalRecords()
 
@@ -591,7 +774,9 @@ class KpiObservation(models.Model):
         verbose_name = _("giá trị chỉ tiêu ngoài DTI")
         verbose_name_plural = _("giá trị chỉ tiêu ngoài DTI")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "metric", "year"], name="kpi_observation_unique"),
+            models.UniqueConstraint(
+                fields=["unit", "metric", "year"], name="kpi_observation_unique"
+            ),
             _year_check("kpi_observation_year_range"),
         ]
 
@@ -599,7 +784,12 @@ class KpiObservation(models.Model):
         return f"{self.unit.name} {self.year} {self.metric.code} = {self.value}"
 
     def clean(self) -> None:
-        if self.metric_id and self.metric.unit_label == "%" and self.value is not None and not 0 <= self.value <= 100:
+        if (
+            self.metric_id
+            and self.metric.unit_label == "%"
+            and self.value is not None
+            and not 0 <= self.value <= 100
+        ):
             raise ValidationError({"value": _("Tỷ lệ phần trăm phải trong khoảng 0–100.")})
 
 
@@ -609,10 +799,16 @@ class Responsibility(models.Model):
     Keyed by indicator code (stable across years, and present before any framework is
     loaded); the defaults come from a data migration and admins edit them."""
 
-    code = models.CharField(_("mã chỉ số"), max_length=20, unique=True,
-                            help_text=_("Mã chỉ số chính (HTS, HDCQS…) hoặc OTHER cho các chỉ số nền tảng gộp."))  # fmt: skip
+    code = models.CharField(
+        _("mã chỉ số"),
+        max_length=20,
+        unique=True,
+        help_text=_("Mã chỉ số chính (HTS, HDCQS…) hoặc OTHER cho các chỉ số nền tảng gộp."),
+    )
     department = models.CharField(_("cơ quan thường chịu trách nhiệm"), max_length=300)
-    department_en = models.CharField(_("cơ quan thường chịu trách nhiệm (tiếng Anh)"), max_length=300, blank=True)
+    department_en = models.CharField(
+        _("cơ quan thường chịu trách nhiệm (tiếng Anh)"), max_length=300, blank=True
+    )
 
     class Meta:
         ordering = ["code"]

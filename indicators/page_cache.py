@@ -43,9 +43,7 @@ def page_cache_enabled() -> bool:
 
 def _personal(request: HttpRequest) -> bool:
     """A visitor with a session (staff, messages) sees their own page: no cache."""
-    return (
-        settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-    )
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
 
 def page_etag(request: HttpRequest, version: versioning.Version) -> str:
@@ -68,9 +66,7 @@ def _not_modified(request: HttpRequest, etag: str, version: versioning.Version) 
     return since is not None and int(version.changed_at.timestamp()) <= since
 
 
-def _stamp(
-    response: HttpResponse, etag: str, version: versioning.Version
-) -> HttpResponse:
+def _stamp(response: HttpResponse, etag: str, version: versioning.Version) -> HttpResponse:
     response.headers["ETag"] = quote_etag(etag)
     response.headers["Last-Modified"] = version.http_date
     # Browsers keep the page and ask again each time (answered 304 while unchanged).
@@ -124,9 +120,7 @@ def cached_page(view):
             stored = cache.get(key)
             if stored is not None:
                 parts, content_type, vary = stored
-                response = HttpResponse(
-                    _personalise(request, parts), content_type=content_type
-                )
+                response = HttpResponse(_personalise(request, parts), content_type=content_type)
                 if vary:
                     response.headers["Vary"] = vary
                 return _stamp(response, etag, version)

@@ -32,24 +32,27 @@ class RankingQuery:
     sort: str = "rank"
     descending: bool | None = None
     view: str = "table"
-    notices: list[str] = field(
-        default_factory=list
-    )  # what the page says it ignored or changed
-    errors: list[str] = field(
-        default_factory=list
-    )  # the same, as reasons to refuse an export
+    notices: list[str] = field(default_factory=list)  # what the page says it ignored or changed
+    errors: list[str] = field(default_factory=list)  # the same, as reasons to refuse an export
 
     @property
     def year_error(self) -> str:
         years = ", ".join(str(y) for y in sorted(selectors.available_years()))
-        return _(
-            "Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s."
-        ) % {"year": self.year, "years": years}
+        return _("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.") % {
+            "year": self.year,
+            "years": years,
+        }
 
     def table_kwargs(self) -> dict:
         """Arguments of :func:`selectors.ranking_table` for this query."""
-        return {"framework": self.framework, "pool": self.pool, "pillar": self.pillar, "region": self.region,
-                "sort": self.sort, "descending": self.descending}  # fmt: skip
+        return {
+            "framework": self.framework,
+            "pool": self.pool,
+            "pillar": self.pillar,
+            "region": self.region,
+            "sort": self.sort,
+            "descending": self.descending,
+        }
 
 
 def ranking_query(*, year: int, data: QueryDict) -> RankingQuery:
@@ -67,17 +70,19 @@ def ranking_query(*, year: int, data: QueryDict) -> RankingQuery:
     filters = form.valid_data()
     if form.errors:
         names = ", ".join(form.errors)
-        query.notices.append(
-            _("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": names}
-        )
+        query.notices.append(_("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": names})
         query.errors.append(_("Tham số không hợp lệ: %(names)s.") % {"names": names})
     query.pools = selectors.available_pools(year=year)
     pool = filters.get("pool") or default_pool(year)
     if pool not in query.pools:
-        query.notices.append(_("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s; hiển thị nhóm %(shown)s.")
-                             % {"year": year, "pool": pool, "shown": query.pools[0]})  # fmt: skip
-        query.errors.append(_("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s. Các nhóm có: %(pools)s.")
-                            % {"year": year, "pool": pool, "pools": ", ".join(str(p) for p in query.pools)})  # fmt: skip
+        query.notices.append(
+            _("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s; hiển thị nhóm %(shown)s.")
+            % {"year": year, "pool": pool, "shown": query.pools[0]}
+        )
+        query.errors.append(
+            _("Năm %(year)s không có bảng xếp hạng nhóm %(pool)s. Các nhóm có: %(pools)s.")
+            % {"year": year, "pool": pool, "pools": ", ".join(str(p) for p in query.pools)}
+        )
         pool = query.pools[0]
     query.pool = pool
     query.pillar = filters.get("pillar")

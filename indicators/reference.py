@@ -11,7 +11,13 @@ from decimal import Decimal
 
 # code, name (vi), name (en), short name, kind
 INDICATORS: list[tuple[str, str, str, str, str]] = [
-    ("DTI", "Chỉ số chuyển đổi số cấp tỉnh", "Provincial Digital Transformation Index", "DTI", "total"),
+    (
+        "DTI",
+        "Chỉ số chuyển đổi số cấp tỉnh",
+        "Provincial Digital Transformation Index",
+        "DTI",
+        "total",
+    ),
     ("CQS", "Chính quyền số", "Digital government", "CQS", "pillar"),
     ("KTS", "Kinh tế số", "Digital economy", "KTS", "pillar"),
     ("XHS", "Xã hội số", "Digital society", "XHS", "pillar"),
@@ -39,8 +45,12 @@ MAIN_POINTS_2021 = {
     "HDXHS": Decimal(150),
 }
 
-URL_2020 = "http://uongbi.gov.vn/quang-ninh-dung-thu-4-bang-xep-hang-chuyen-doi-so-nam-2020-p13n54951.html"
-URL_922 = "https://stttt.daknong.gov.vn/cong-nghe-thong-tin/bo-chi-so-danh-gia-muc-do-chuyen-doi-so.html"
+URL_2020 = (
+    "http://uongbi.gov.vn/quang-ninh-dung-thu-4-bang-xep-hang-chuyen-doi-so-nam-2020-p13n54951.html"
+)
+URL_922 = (
+    "https://stttt.daknong.gov.vn/cong-nghe-thong-tin/bo-chi-so-danh-gia-muc-do-chuyen-doi-so.html"
+)
 URL_2022 = "https://dti.gov.vn/xep-hang-2022"
 # The Hà Giang report that prints each main index's maximum points (the 2021–2023 weights).
 URL_WEIGHTS = "http://tuyendung.vietnamnet.vn/ha-giang-no-luc-thuc-hien-chien-luoc-quoc-gia-ve-chuyen-doi-so-2280039.html"
@@ -57,7 +67,9 @@ class FrameworkSpec:
     method_note_en: str
     weights_confirmed: bool
     published_on: datetime.date | None
-    pillar_points: dict[str, Decimal] = field(default_factory=dict)  # 2020: pillars weighted 400/300/300
+    pillar_points: dict[str, Decimal] = field(
+        default_factory=dict
+    )  # 2020: pillars weighted 400/300/300
     main_points: dict[str, Decimal] = field(default_factory=dict)  # 2021+: main indices
     sources: tuple[str, ...] = ()
 

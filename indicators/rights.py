@@ -48,15 +48,9 @@ def can_edit_unit(user: User, unit_id: int | None) -> bool:
 
 def can_import(user: User) -> bool:
     """Whether ``user`` may upload a file of figures (any editor)."""
-    return bool(
-        user.is_active and user.is_staff and user.has_perm("indicators.add_changeset")
-    )
+    return bool(user.is_active and user.is_staff and user.has_perm("indicators.add_changeset"))
 
 
 def can_publish(user: User) -> bool:
     """Whether ``user`` may publish a change set (publishers and superusers)."""
-    return bool(
-        user.is_active
-        and user.is_staff
-        and user.has_perm("indicators.publish_changeset")
-    )
+    return bool(user.is_active and user.is_staff and user.has_perm("indicators.publish_changeset"))

@@ -56,19 +56,28 @@ def names(data: sc.YearData) -> dict[str, str]:
     return result
 
 
-def pick_year(params: Mapping[str, str], unit: Unit, parsed: Parsed, sim_years: list[int]) -> tuple[int | None, list[int]]:
+def pick_year(
+    params: Mapping[str, str], unit: Unit, parsed: Parsed, sim_years: list[int]
+) -> tuple[int | None, list[int]]:
     """The year asked for (any assessment year), else the latest of ``sim_years`` with a DTI."""
     published = selectors.available_years()
     year = None
     if published:
-        year = parsed.integer(params.get("year"), name="year", low=min(published), high=max(published))
+        year = parsed.integer(
+            params.get("year"), name="year", low=min(published), high=max(published)
+        )
         if year is not None and year not in published:
-            parsed.errors.append(_("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.")
-                                 % {"year": year, "years": ", ".join(map(str, sorted(published)))})  # fmt: skip
+            parsed.errors.append(
+                _("Không có dữ liệu DTI năm %(year)s. Các năm có dữ liệu: %(years)s.")
+                % {"year": year, "years": ", ".join(map(str, sorted(published)))}
+            )
             year = None
     if year is None:
-        with_dti = set(Score.objects.published().filter(unit=unit, indicator__code="DTI", year__in=sim_years)
-                       .values_list("year", flat=True))  # fmt: skip
+        with_dti = set(
+            Score.objects.published()
+            .filter(unit=unit, indicator__code="DTI", year__in=sim_years)
+            .values_list("year", flat=True)
+        )
         candidates = [y for y in sim_years if y in with_dti] or sim_years
         year = candidates[0] if candidates else None
     return year, sorted(set(published), reverse=True)
@@ -76,11 +85,17 @@ def pick_year(params: Mapping[str, str], unit: Unit, parsed: Parsed, sim_years: 
 
 def no_analysis_reason(data: sc.YearData, unit: Unit) -> str:
     if data.weights is None:
-        return _("Năm %(year)s không có trọng số chỉ số chính được công bố (DTI %(year)s tính theo ba trụ cột), "
-                 "nên không phân tích và không mô phỏng được.") % {"year": data.year}  # fmt: skip
-    if not any(data.carrier(unit, p) and data.values.get(data.carrier(unit, p), {}).get("DTI") for p in data.pools()):
-        return _("%(unit)s không có giá trị DTI năm %(year)s trong bảng xếp hạng nào: chưa công bố.") % {
-            "unit": unit.name, "year": data.year}  # fmt: skip
+        return _(
+            "Năm %(year)s không có trọng số chỉ số chính được công bố (DTI %(year)s tính theo ba trụ cột), "
+            "nên không phân tích và không mô phỏng được."
+        ) % {"year": data.year}
+    if not any(
+        data.carrier(unit, p) and data.values.get(data.carrier(unit, p), {}).get("DTI")
+        for p in data.pools()
+    ):
+        return _(
+            "%(unit)s không có giá trị DTI năm %(year)s trong bảng xếp hạng nào: chưa công bố."
+        ) % {"unit": unit.name, "year": data.year}
     return ""
 
 
@@ -94,7 +109,9 @@ def scenario_from_query(unit: Unit, params: Mapping[str, str]) -> ScenarioQuery:
     parsed = Parsed()
     sim_years = sc.simulation_years()
     year, years = pick_year(params, unit, parsed, sim_years)
-    query = ScenarioQuery(unit=unit, year=year, years=years, sim_years=sim_years, errors=parsed.errors)
+    query = ScenarioQuery(
+        unit=unit, year=year, years=years, sim_years=sim_years, errors=parsed.errors
+    )
     if year is None:
         return query
     data = query.data = sc.year_data(year=year)
@@ -105,28 +122,51 @@ def scenario_from_query(unit: Unit, params: Mapping[str, str]) -> ScenarioQuery:
             query.levers = whatif.levers(data.main_values(unit.pk), data.weights)
         except whatif.NoSimulation as exc:
             query.reason = {
-                "dti": _("%(unit)s không có giá trị DTI năm %(year)s: chưa công bố, không mô phỏng được.")
+                "dti": _(
+                    "%(unit)s không có giá trị DTI năm %(year)s: chưa công bố, không mô phỏng được."
+                )
                 % {"unit": unit.name, "year": year},
-                "combined": _("Các giá trị công bố của %(unit)s năm %(year)s không khớp với trọng số "
-                              "(tổng các chỉ số nền tảng còn lại ngoài khoảng cho phép): không mô phỏng được.")
+                "combined": _(
+                    "Các giá trị công bố của %(unit)s năm %(year)s không khớp với trọng số "
+                    "(tổng các chỉ số nền tảng còn lại ngoài khoảng cho phép): không mô phỏng được."
+                )
                 % {"unit": unit.name, "year": year},
-            }.get(str(exc), str(exc))  # fmt: skip
+            }.get(str(exc), str(exc))
     if query.reason:
         return query
     values: dict[str, Decimal] = {}
     for lever in query.levers:
-        value = parsed.decimal(params.get(lever.param), name=lever.param, label=query.names.get(lever.code, lever.code),
-                               high=lever.cap)  # fmt: skip
+        value = parsed.decimal(
+            params.get(lever.param),
+            name=lever.param,
+            label=query.names.get(lever.code, lever.code),
+            high=lever.cap,
+        )
         if value is not None:
             values[lever.code] = value
     pools = query.pools = [p for p in data.pools() if data.carrier(unit, p) is not None]
-    path_pool = parsed.integer(params.get("pool"), name="pool", low=1, high=99) if params.get("pool") else None
+    path_pool = (
+        parsed.integer(params.get("pool"), name="pool", low=1, high=99)
+        if params.get("pool")
+        else None
+    )
     if path_pool is not None and path_pool not in pools:
-        parsed.errors.append(_("Không có bảng xếp hạng nhóm %(pool)s cho %(unit)s năm %(year)s; các nhóm có: %(pools)s.")
-                             % {"pool": path_pool, "unit": unit.name, "year": year, "pools": ", ".join(map(str, pools))})  # fmt: skip
+        parsed.errors.append(
+            _(
+                "Không có bảng xếp hạng nhóm %(pool)s cho %(unit)s năm %(year)s; các nhóm có: %(pools)s."
+            )
+            % {
+                "pool": path_pool,
+                "unit": unit.name,
+                "year": year,
+                "pools": ", ".join(map(str, pools)),
+            }
+        )
         path_pool = None
     query.path_pool = path_pool = path_pool or default_pool_for(data, unit, pools)
-    query.path_n = parsed.integer(params.get("n"), name="n", low=1, high=len(data.pool_units[path_pool]))
+    query.path_n = parsed.integer(
+        params.get("n"), name="n", low=1, high=len(data.pool_units[path_pool])
+    )
     targets = target_selectors.unit_targets(unit=unit)
     if parsed.errors:
         # The levers at their published values, so the form stays usable.
@@ -138,8 +178,13 @@ def scenario_from_query(unit: Unit, params: Mapping[str, str]) -> ScenarioQuery:
         sc.cheapest(data, sim, n=query.path_n, pool=path_pool)
         if sim.path is not None and sim.path.reachable and not sim.path.already:
             landed = sc.simulate(data, unit, values=sim.path.values, targets=targets)
-            sim = replace(landed, path=sim.path, path_n=sim.path_n, path_pool=sim.path_pool,
-                          path_reference=sim.path_reference)  # fmt: skip
+            sim = replace(
+                landed,
+                path=sim.path,
+                path_n=sim.path_n,
+                path_pool=sim.path_pool,
+                path_reference=sim.path_reference,
+            )
     elif params.get("path"):
         parsed.errors.append(_("Chọn hạng N (tham số “n”) để tìm đường ít tốn công nhất."))
     query.sim = sim

@@ -27,7 +27,9 @@ SCORE_CODES = ("DTI", "CQS", "KTS", "XHS")
 
 
 def _valid_on(unit: Unit, day) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
 
 
 @dataclass
@@ -61,7 +63,11 @@ class YearData:
     def pools(self) -> list[int]:
         """Pools with a complete DTI column this year: 63 up to 2024, 34 from 2024 (and
         before, as the app's back-cast, where it covers every new unit)."""
-        return [p for p in POOL_DATES if self.complete(p) and (p == 34 or self.year <= OFFICIAL_MERGER_YEAR)]
+        return [
+            p
+            for p in POOL_DATES
+            if self.complete(p) and (p == 34 or self.year <= OFFICIAL_MERGER_YEAR)
+        ]
 
     def is_backcast(self, pool: int) -> bool:
         return pool == 34 and self.year < OFFICIAL_MERGER_YEAR
@@ -84,35 +90,58 @@ class YearData:
 
 def year_data(*, year: int) -> YearData:
     """Seven queries whatever the number of units."""
-    framework = Framework.objects.filter(year=year).prefetch_related("nodes__indicator", "nodes__pillar").first()
+    framework = (
+        Framework.objects.filter(year=year)
+        .prefetch_related("nodes__indicator", "nodes__pillar")
+        .first()
+    )
     weights = framework_weights(framework) if framework else None
     units = {u.pk: u for u in Unit.objects.real()}
     codes = [*SCORE_CODES, *(weights.points if weights else ())]
     values: dict[int, dict[str, Decimal]] = defaultdict(dict)
     provenance = {}
-    for unit_id, code, value, prov in Score.objects.published().real().filter(year=year, indicator__code__in=codes).values_list(
-        "unit_id", "indicator__code", "value", "provenance"
+    for unit_id, code, value, prov in (
+        Score.objects.published()
+        .real()
+        .filter(year=year, indicator__code__in=codes)
+        .values_list("unit_id", "indicator__code", "value", "provenance")
     ):
         values[unit_id][code] = value
         provenance[(unit_id, code)] = prov
-    pool_units = {pool: [u.pk for u in units.values() if _valid_on(u, day)] for pool, day in POOL_DATES.items()}
+    pool_units = {
+        pool: [u.pk for u in units.values() if _valid_on(u, day)]
+        for pool, day in POOL_DATES.items()
+    }
     predecessors: dict[int, list[int]] = defaultdict(list)
     successor = {}
-    for pred, succ in Succession.objects.order_by("predecessor__code").values_list("predecessor_id", "successor_id"):
+    for pred, succ in Succession.objects.order_by("predecessor__code").values_list(
+        "predecessor_id", "successor_id"
+    ):
         predecessors[succ].append(pred)
         successor[pred] = succ
     return YearData(
-        year=year, framework=framework, weights=weights, units=units, values=dict(values), provenance=provenance,
-        pool_units=pool_units, predecessors=dict(predecessors), successor=successor,
+        year=year,
+        framework=framework,
+        weights=weights,
+        units=units,
+        values=dict(values),
+        provenance=provenance,
+        pool_units=pool_units,
+        predecessors=dict(predecessors),
+        successor=successor,
         indicators={i.code: i for i in Indicator.objects.all()},
         responsibilities={r.code: r.label for r in Responsibility.objects.all()},
-    )  # fmt: skip
+    )
 
 
 def simulation_years() -> list[int]:
     """Years with main-index weights and published scores, newest first."""
     years = []
-    for framework in Framework.objects.published().prefetch_related("nodes__indicator", "nodes__pillar").order_by("-year"):
+    for framework in (
+        Framework.objects.published()
+        .prefetch_related("nodes__indicator", "nodes__pillar")
+        .order_by("-year")
+    ):
         if framework_weights(framework) is not None:
             years.append(framework.year)
     return years
@@ -148,10 +177,16 @@ class DriverReading:
 def _own_rank(data: YearData, unit_id: int, pool: int) -> int | None:
     column = data.column("DTI", pool)
     own = column.get(unit_id)
-    return None if own is None else whatif.rank_among((v for k, v in column.items() if k != unit_id), own)
+    return (
+        None
+        if own is None
+        else whatif.rank_among((v for k, v in column.items() if k != unit_id), own)
+    )
 
 
-def driver_reading(data: YearData, unit: Unit, *, pool: int, n: int | None, kind: str = "rank") -> DriverReading | None:
+def driver_reading(
+    data: YearData, unit: Unit, *, pool: int, n: int | None, kind: str = "rank"
+) -> DriverReading | None:
     """The gap of ``unit`` (or its carrier in the pool) to the unit ranked N, the best
     other unit (kind "best") or the pool's average (kind "average")."""
     weights = data.weights
@@ -163,7 +198,9 @@ def driver_reading(data: YearData, unit: Unit, *, pool: int, n: int | None, kind
     if kind == "average":
         other = drivers.pool_average([data.main_values(u) for u in data.pool_units[pool]], weights)
     else:
-        found = drivers.units_at_rank(data.column("DTI", pool), unit=carrier, n=1 if kind == "best" else (n or 1))
+        found = drivers.units_at_rank(
+            data.column("DTI", pool), unit=carrier, n=1 if kind == "best" else (n or 1)
+        )
         if found is None:
             return None
         _, holders = found
@@ -172,9 +209,17 @@ def driver_reading(data: YearData, unit: Unit, *, pool: int, n: int | None, kind
     decomposition = drivers.decompose(own, other, weights)
     if decomposition is None:
         return None
-    return DriverReading(kind=kind, pool=pool, n=n if kind == "rank" else (1 if kind == "best" else None),
-                         reference=reference, decomposition=decomposition, own_rank=_own_rank(data, carrier, pool),
-                         backcast=data.is_backcast(pool), carrier=data.units[carrier], unit_id=unit.pk)  # fmt: skip
+    return DriverReading(
+        kind=kind,
+        pool=pool,
+        n=n if kind == "rank" else (1 if kind == "best" else None),
+        reference=reference,
+        decomposition=decomposition,
+        own_rank=_own_rank(data, carrier, pool),
+        backcast=data.is_backcast(pool),
+        carrier=data.units[carrier],
+        unit_id=unit.pk,
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -228,7 +273,9 @@ class Simulation:
     path_reference: list[Unit] = field(default_factory=list)
 
 
-def _carrier_values(data: YearData, carrier: int, unit_id: int, own: dict[str, Decimal]) -> tuple[dict[str, Decimal], int]:
+def _carrier_values(
+    data: YearData, carrier: int, unit_id: int, own: dict[str, Decimal]
+) -> tuple[dict[str, Decimal], int]:
     """The carrier's DTI and pillars with ``unit_id``'s values replaced by ``own``: the
     same values when the carrier is the unit, else the mean over its predecessors."""
     if carrier == unit_id:
@@ -243,7 +290,9 @@ def _carrier_values(data: YearData, carrier: int, unit_id: int, own: dict[str, D
     return result, len(parts)
 
 
-def _pool_result(data: YearData, unit: Unit, pool: int, own_new: dict[str, Decimal], own_old: dict[str, Decimal]):
+def _pool_result(
+    data: YearData, unit: Unit, pool: int, own_new: dict[str, Decimal], own_old: dict[str, Decimal]
+):
     carrier = data.carrier(unit, pool)
     if carrier is None:
         return None
@@ -253,18 +302,28 @@ def _pool_result(data: YearData, unit: Unit, pool: int, own_new: dict[str, Decim
         return None
     others = [v for k, v in data.column("DTI", pool).items() if k != carrier]
     return PoolResult(
-        pool=pool, carrier=data.units[carrier], merged=carrier != unit.pk, parts=parts, value=new["DTI"],
-        rank=whatif.rank_among(others, new["DTI"]), published_value=old["DTI"],
-        published_rank=whatif.rank_among(others, old["DTI"]), size=len(data.pool_units[pool]),
+        pool=pool,
+        carrier=data.units[carrier],
+        merged=carrier != unit.pk,
+        parts=parts,
+        value=new["DTI"],
+        rank=whatif.rank_among(others, new["DTI"]),
+        published_value=old["DTI"],
+        published_rank=whatif.rank_among(others, old["DTI"]),
+        size=len(data.pool_units[pool]),
         backcast=data.is_backcast(pool),
-    )  # fmt: skip
+    )
 
 
-def _with_pillars(data: YearData, dti: Decimal, main: dict[str, Decimal | None]) -> dict[str, Decimal]:
+def _with_pillars(
+    data: YearData, dti: Decimal, main: dict[str, Decimal | None]
+) -> dict[str, Decimal]:
     return {"DTI": dti, **pillars_from_dti(dti, main, data.weights)}  # type: ignore[arg-type]
 
 
-def simulate(data: YearData, unit: Unit, *, values: dict[str, Decimal], targets: list) -> Simulation:
+def simulate(
+    data: YearData, unit: Unit, *, values: dict[str, Decimal], targets: list
+) -> Simulation:
     """The unit's DTI, pillars and ranks with the levers at ``values``; raises
     whatif.NoSimulation when the year or the unit cannot be simulated."""
     levers = whatif.levers(data.main_values(unit.pk), data.weights)
@@ -277,14 +336,28 @@ def simulate(data: YearData, unit: Unit, *, values: dict[str, Decimal], targets:
     new_main = dict(old_main) | {code: v for code, v in used.items() if code in weights.points}
     own_old = _with_pillars(data, dti, old_main)
     own_new = _with_pillars(data, new_dti, new_main)
-    pools = [r for p in data.pools() if (r := _pool_result(data, unit, p, own_new, own_old)) is not None]
-    sim = Simulation(unit=unit, year=data.year, levers=levers, values=used, dti=dti, new_dti=new_dti, pools=pools,
-                     pillars={k: v for k, v in own_new.items() if k != "DTI"})  # fmt: skip
-    sim.targets = [check for progress in targets for check in _target_checks(data, unit, progress, own_new)]
+    pools = [
+        r for p in data.pools() if (r := _pool_result(data, unit, p, own_new, own_old)) is not None
+    ]
+    sim = Simulation(
+        unit=unit,
+        year=data.year,
+        levers=levers,
+        values=used,
+        dti=dti,
+        new_dti=new_dti,
+        pools=pools,
+        pillars={k: v for k, v in own_new.items() if k != "DTI"},
+    )
+    sim.targets = [
+        check for progress in targets for check in _target_checks(data, unit, progress, own_new)
+    ]
     return sim
 
 
-def _target_checks(data: YearData, unit: Unit, progress, own_new: dict[str, Decimal]) -> list[TargetCheck]:
+def _target_checks(
+    data: YearData, unit: Unit, progress, own_new: dict[str, Decimal]
+) -> list[TargetCheck]:
     target = progress.target
     code = target.indicator.code if target.indicator_id else None
     if code not in SCORE_CODES or target.value is None:
@@ -308,15 +381,29 @@ def _target_checks(data: YearData, unit: Unit, progress, own_new: dict[str, Deci
             checks.append(TargetCheck(progress, pool, reading.n, code, None, None, None))
             continue
         rank = whatif.rank_among(others, value)
-        checks.append(TargetCheck(progress, pool, reading.n, code, value, rank, _compare(Decimal(rank), target.comparator, Decimal(reading.n))))
+        checks.append(
+            TargetCheck(
+                progress,
+                pool,
+                reading.n,
+                code,
+                value,
+                rank,
+                _compare(Decimal(rank), target.comparator, Decimal(reading.n)),
+            )
+        )
     return checks
 
 
 def _compare(value: Decimal, comparator: str, goal: Decimal) -> bool | None:
     value = as_published(value)
     return {
-        ">=": value >= goal, ">": value > goal, "<=": value <= goal, "<": value < goal, "=": value == goal,
-    }.get(comparator)  # fmt: skip
+        ">=": value >= goal,
+        ">": value > goal,
+        "<=": value <= goal,
+        "<": value < goal,
+        "=": value == goal,
+    }.get(comparator)
 
 
 def cheapest(data: YearData, sim: Simulation, *, n: int, pool: int) -> None:
@@ -336,7 +423,9 @@ def cheapest(data: YearData, sim: Simulation, *, n: int, pool: int) -> None:
     sim.path_reference = sorted((data.units[h] for h in holders), key=lambda u: u.name)
     current = column[carrier]
     parts = 1 if carrier == sim.unit.pk else len(data.predecessors.get(carrier, [])) or 1
-    needed = whatif.points_for_threshold(current, threshold, scale=data.weights.total, merged_parts=parts)  # type: ignore[arg-type]
+    needed = whatif.points_for_threshold(
+        current, threshold, scale=data.weights.total, merged_parts=parts
+    )  # type: ignore[arg-type]
     sim.path = whatif.cheapest_path(sim.levers, needed)
 
 
@@ -344,5 +433,8 @@ def unit_year_scores(*, unit: Unit, year: int) -> list[Score]:
     """The published scores of a unit-year a scenario starts from, with their sources
     (for an export's source list); two queries."""
     return list(
-        Score.objects.published().filter(unit=unit, year=year).select_related("indicator").prefetch_related("sources")
+        Score.objects.published()
+        .filter(unit=unit, year=year)
+        .select_related("indicator")
+        .prefetch_related("sources")
     )

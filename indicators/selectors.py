@@ -64,7 +64,11 @@ class Cell:
     @property
     def rank_mismatch(self) -> bool:
         """A published rank that our computation does not reproduce (shown to admins)."""
-        return self.rank_published and self.rank_computed is not None and self.rank_computed != self.rank
+        return (
+            self.rank_published
+            and self.rank_computed is not None
+            and self.rank_computed != self.rank
+        )
 
 
 @dataclass
@@ -128,14 +132,20 @@ def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
     if pillar is None:
         return [n.indicator for n in nodes]
     keep = {"DTI", pillar} | {code for code, p in ACTIVITY_PILLAR.items() if p == pillar}
-    keep |= {n.indicator.code for n in nodes if n.indicator.kind == Indicator.Kind.MAIN and n.pillar_id is None}
+    keep |= {
+        n.indicator.code
+        for n in nodes
+        if n.indicator.kind == Indicator.Kind.MAIN and n.pillar_id is None
+    }
     return [n.indicator for n in nodes if n.indicator.code in keep]
 
 
 def _values(units, years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:
     unit_ids = [u.pk for u in units] if isinstance(units, list) else units
-    rows = Score.objects.published().filter(unit__in=unit_ids, year__in=years).values_list(
-        "unit_id", "indicator__code", "year", "value", "provenance"
+    rows = (
+        Score.objects.published()
+        .filter(unit__in=unit_ids, year__in=years)
+        .values_list("unit_id", "indicator__code", "year", "value", "provenance")
     )
     return {(u, code, y): (v, p) for u, code, y, v, p in rows}
 
@@ -225,25 +235,54 @@ def ranking_table(
     low = high = None
     for unit_id, code, y, value, provenance, source_id, url, title in (
         Score.objects.published()
-        .filter(Q(unit_id__in=unit_ids, year__in=years) | Q(indicator__code=metric_code, unit__is_synthetic=False))
-        .values_list("unit_id", "indicator__code", "year", "value", "provenance", "sources__id", "sources__url", "sources__title")
+        .filter(
+            Q(unit_id__in=unit_ids, year__in=years)
+            | Q(indicator__code=metric_code, unit__is_synthetic=False)
+        )
+        .values_list(
+            "unit_id",
+            "indicator__code",
+            "year",
+            "value",
+            "provenance",
+            "sources__id",
+            "sources__url",
+            "sources__title",
+        )
     ):
         if code == metric_code and unit_id in real_ids:
             low = value if low is None or value < low else low
             high = value if high is None or value > high else high
         if unit_id in pool_ids and y in years:
             values[(unit_id, code, y)] = (value, provenance)
-            if source_id is not None and y == year and source_id not in source_by_id and code in codes:
+            if (
+                source_id is not None
+                and y == year
+                and source_id not in source_by_id
+                and code in codes
+            ):
                 source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
     published: dict[tuple[int, str, int], int] = {}
     for unit_id, code, y, rank, source_id, url, title in PublishedRank.objects.filter(
         unit_id__in=unit_ids, year__in=years, pool=pool
-    ).values_list("unit_id", "indicator__code", "year", "rank", "sources__id", "sources__url", "sources__title"):
+    ).values_list(
+        "unit_id",
+        "indicator__code",
+        "year",
+        "rank",
+        "sources__id",
+        "sources__url",
+        "sources__title",
+    ):
         published[(unit_id, code, y)] = rank
         if source_id is not None and y == year and source_id not in source_by_id:
             source_by_id[source_id] = Source(pk=source_id, url=url, title=title)
     cells = _cells_for_year(unit_ids, codes, year, values, published)
-    previous = _cells_for_year(unit_ids, [metric_code], previous_year, values, published) if previous_year else {}
+    previous = (
+        _cells_for_year(unit_ids, [metric_code], previous_year, values, published)
+        if previous_year
+        else {}
+    )
 
     rows = []
     for unit in units:
@@ -281,7 +320,9 @@ def ranking_table(
         complete=is_complete(metric_values),
         is_backcast=pool == 34 and year < OFFICIAL_MERGER_YEAR,
         previous_year=previous_year,
-        previous_is_backcast=pool == 34 and previous_year is not None and previous_year < OFFICIAL_MERGER_YEAR,
+        previous_is_backcast=pool == 34
+        and previous_year is not None
+        and previous_year < OFFICIAL_MERGER_YEAR,
         average=average,
         sources=sources,
         region=region,
@@ -335,7 +376,9 @@ def unit_pools(unit: Unit) -> list[int]:
 
 
 def _valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
 
 
 @scoped
@@ -378,21 +421,43 @@ def province_profile(*, unit: Unit, book=None) -> Profile:
     for score_id, code, year, value, provenance, status, note, source_id, url, title in (
         Score.objects.published()
         .filter(unit=unit)
-        .values_list("pk", "indicator__code", "year", "value", "provenance", "status", "note",
-                     "sources__id", "sources__url", "sources__title")
+        .values_list(
+            "pk",
+            "indicator__code",
+            "year",
+            "value",
+            "provenance",
+            "status",
+            "note",
+            "sources__id",
+            "sources__url",
+            "sources__title",
+        )
         .order_by("year", "indicator__order", "sources__url")
-    ):  # fmt: skip
+    ):
         score = own_scores.get((code, year))
         if score is None:
-            score = Score(pk=score_id, unit=unit, indicator=indicators[code], year=year, value=value,
-                          provenance=provenance, status=status, note=note)  # fmt: skip
+            score = Score(
+                pk=score_id,
+                unit=unit,
+                indicator=indicators[code],
+                year=year,
+                value=value,
+                provenance=provenance,
+                status=status,
+                note=note,
+            )
             score._prefetched_objects_cache = {"sources": []}
             own_scores[(code, year)] = score
         if source_id is not None:
-            score._prefetched_objects_cache["sources"].append(Source(pk=source_id, url=url, title=title))
+            score._prefetched_objects_cache["sources"].append(
+                Source(pk=source_id, url=url, title=title)
+            )
     rank_sources: dict[int, dict[int, Source]] = defaultdict(dict)
     published_own: dict[tuple[int, str, int, int], int] = {}
-    for code, year, pool, rank, source_id, url, title in PublishedRank.objects.filter(unit=unit).values_list(
+    for code, year, pool, rank, source_id, url, title in PublishedRank.objects.filter(
+        unit=unit
+    ).values_list(
         "indicator__code", "year", "pool", "rank", "sources__id", "sources__url", "sources__title"
     ):
         published_own[(unit.pk, code, year, pool)] = rank
@@ -403,7 +468,10 @@ def province_profile(*, unit: Unit, book=None) -> Profile:
         pool_ids = [u.pk for u in book.pool_units[pool]]
         published = {(u, c, y): r for (u, c, y, p), r in published_own.items() if p == pool}
         ranks_by_pool[pool] = {
-            year: _cells_for_year(pool_ids, codes_ranked, year, book.values, published).get(unit.pk, {}) for year in years
+            year: _cells_for_year(pool_ids, codes_ranked, year, book.values, published).get(
+                unit.pk, {}
+            )
+            for year in years
         }
     notes = defaultdict(list)
     for note in cat.notes.get(unit.pk, []):
@@ -417,7 +485,9 @@ def province_profile(*, unit: Unit, book=None) -> Profile:
             ProfileYear(
                 year=year,
                 framework=framework,
-                cells={code: Cell(value=s.value, provenance=s.provenance) for code, s in scores.items()},
+                cells={
+                    code: Cell(value=s.value, provenance=s.provenance) for code, s in scores.items()
+                },
                 ranks={pool: ranks_by_pool[pool][year] for pool in pools},
                 scores=scores,
                 average=cat.references.get((year, "DTI", ReferenceValue.Kind.PROVINCIAL_AVERAGE)),
@@ -452,9 +522,13 @@ def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
     lookup: dict[tuple[int, str, int, int], int] = {}
     for pool in POOL_DATES:
         unit_ids = list(Unit.objects.in_pool(pool).values_list("pk", flat=True))
-        columns: dict[tuple[str, int], dict[int, Decimal | None]] = defaultdict(lambda: dict.fromkeys(unit_ids))
-        for unit_id, code, year, value in Score.objects.published().filter(unit_id__in=unit_ids).values_list(
-            "unit_id", "indicator__code", "year", "value"
+        columns: dict[tuple[str, int], dict[int, Decimal | None]] = defaultdict(
+            lambda ids=unit_ids: dict.fromkeys(ids)
+        )
+        for unit_id, code, year, value in (
+            Score.objects.published()
+            .filter(unit_id__in=unit_ids)
+            .values_list("unit_id", "indicator__code", "year", "value")
         ):
             columns[(code, year)][unit_id] = value
         for (code, year), column in columns.items():
@@ -467,7 +541,11 @@ def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
 def score_range(*, code: str) -> tuple[Decimal, Decimal] | None:
     """Lowest and highest value of indicator ``code`` over every year and unit (both
     pools, real units only), or None if it has no value. The map's fixed colour scale."""
-    bounds = Score.objects.real().filter(indicator__code=code).aggregate(low=Min("value"), high=Max("value"))
+    bounds = (
+        Score.objects.real()
+        .filter(indicator__code=code)
+        .aggregate(low=Min("value"), high=Max("value"))
+    )
     if bounds["low"] is None:
         return None
     return bounds["low"], bounds["high"]

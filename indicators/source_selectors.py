@@ -17,25 +17,17 @@ class CellSources:
     """(unit id, indicator code, year) → the score's source URLs and note;
     (unit id, indicator code, year, pool) → the published rank's."""
 
-    values: dict[tuple[int, str, int], tuple[list[str], str]] = field(
-        default_factory=dict
-    )
-    ranks: dict[tuple[int, str, int, int], tuple[list[str], str]] = field(
-        default_factory=dict
-    )
+    values: dict[tuple[int, str, int], tuple[list[str], str]] = field(default_factory=dict)
+    ranks: dict[tuple[int, str, int, int], tuple[list[str], str]] = field(default_factory=dict)
 
     def value(self, unit_id: int, code: str, year: int) -> tuple[list[str], str]:
         return self.values.get((unit_id, code, year), ([], ""))
 
-    def rank(
-        self, unit_id: int, code: str, year: int, pool: int
-    ) -> tuple[list[str], str]:
+    def rank(self, unit_id: int, code: str, year: int, pool: int) -> tuple[list[str], str]:
         return self.ranks.get((unit_id, code, year, pool), ([], ""))
 
 
-def cell_sources(
-    *, years: Iterable[int], unit_ids: Iterable[int] | None = None
-) -> CellSources:
+def cell_sources(*, years: Iterable[int], unit_ids: Iterable[int] | None = None) -> CellSources:
     """Source URLs (sorted, without repeats) and notes of every published score and
     published rank of ``years`` (of ``unit_ids`` only, if given)."""
     years = list(years)
@@ -54,9 +46,7 @@ def cell_sources(
         notes[(unit_id, code, year)] = note
         if url:
             value_urls[(unit_id, code, year)].add(url)
-    result.values = {
-        key: (sorted(value_urls[key]), note) for key, note in notes.items()
-    }
+    result.values = {key: (sorted(value_urls[key]), note) for key, note in notes.items()}
     rank_urls: dict[tuple[int, str, int, int], set[str]] = defaultdict(set)
     rank_notes: dict[tuple[int, str, int, int], str] = {}
     for unit_id, code, year, pool, note, url in ranks.values_list(
@@ -65,9 +55,7 @@ def cell_sources(
         rank_notes[(unit_id, code, year, pool)] = note
         if url:
             rank_urls[(unit_id, code, year, pool)].add(url)
-    result.ranks = {
-        key: (sorted(rank_urls[key]), note) for key, note in rank_notes.items()
-    }
+    result.ranks = {key: (sorted(rank_urls[key]), note) for key, note in rank_notes.items()}
     return result
 
 

@@ -52,7 +52,9 @@ HORIZONS = ("2025", "2030", "other")
 
 
 def _valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or unit.valid_to >= day)
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
 
 
 def _pools_of(unit: Unit) -> list[int]:
@@ -81,11 +83,13 @@ class RankBook:
         ):
             self.values[(unit_id, code, year)] = (value, provenance)
         self.published: dict[tuple[int, str, int, int], int] = {}
-        for unit_id, code, year, pool, rank in PublishedRank.objects.filter(indicator__code__in=codes).values_list(
-            "unit_id", "indicator__code", "year", "pool", "rank"
-        ):
+        for unit_id, code, year, pool, rank in PublishedRank.objects.filter(
+            indicator__code__in=codes
+        ).values_list("unit_id", "indicator__code", "year", "pool", "rank"):
             self.published[(unit_id, code, year, pool)] = rank
-        self.years = sorted({y for (_, _, y) in self.values} | {y for (_, _, y, _) in self.published})
+        self.years = sorted(
+            {y for (_, _, y) in self.values} | {y for (_, _, y, _) in self.published}
+        )
         self._computed: dict[tuple[str, int, int], dict[int, int]] = {}
 
     def value(self, unit_id: int, code: str, year: int) -> Decimal | None:
@@ -179,16 +183,28 @@ class TargetProgress:
 
 
 def _goal(target: Target, *, n: Decimal | None = None) -> Goal:
-    higher = target.kpi_metric.higher_is_better if target.kpi_metric_id else target.kind != Target.Kind.RANK
-    return Goal(value=float(n if n is not None else target.value), year=target.target_year,
-                comparator=target.comparator, higher_is_better=higher)  # fmt: skip
+    higher = (
+        target.kpi_metric.higher_is_better
+        if target.kpi_metric_id
+        else target.kind != Target.Kind.RANK
+    )
+    return Goal(
+        value=float(n if n is not None else target.value),
+        year=target.target_year,
+        comparator=target.comparator,
+        higher_is_better=higher,
+    )
 
 
 def _start_year(target: Target) -> int | None:
     """The resolution's first year: its date, else the first year of its period ("2021-2025")."""
     if target.resolution.issued_on:
         return target.resolution.issued_on.year
-    digits = [int(t) for t in target.resolution.period.replace("-", " ").split() if t.isdigit() and len(t) == 4]
+    digits = [
+        int(t)
+        for t in target.resolution.period.replace("-", " ").split()
+        if t.isdigit() and len(t) == 4
+    ]
     return digits[0] if digits else None
 
 
@@ -198,20 +214,38 @@ def _stated_baseline(target: Target) -> Point | None:
     return None
 
 
-def _all_methods(series, goal: Goal, target: Target, current_year: int) -> tuple[Assessment, list[Assessment]]:
-    kwargs = {"current_year": current_year, "baseline": _stated_baseline(target), "start_year": _start_year(target)}
+def _all_methods(
+    series, goal: Goal, target: Target, current_year: int
+) -> tuple[Assessment, list[Assessment]]:
+    kwargs = {
+        "current_year": current_year,
+        "baseline": _stated_baseline(target),
+        "start_year": _start_year(target),
+    }
     primary = assess(series, goal, method=Method(target.method), **kwargs)
     others = [assess(series, goal, method=m, **kwargs) for m in Method if m != primary.method]
     return primary, others
 
 
-def _rank_reading(book: RankBook, target: Target, unit: Unit, pool: int, n: int, n_exact, current_year: int) -> RankReading:
+def _rank_reading(
+    book: RankBook, target: Target, unit: Unit, pool: int, n: int, n_exact, current_year: int
+) -> RankReading:
     code = target.indicator.code
     series = book.ranks(unit.pk, code, pool)
-    assessment = assess(series, _goal(target, n=Decimal(n)), method=Method(target.method), current_year=current_year,
-                        start_year=_start_year(target), baseline=None if n_exact else _stated_baseline(target))  # fmt: skip
+    assessment = assess(
+        series,
+        _goal(target, n=Decimal(n)),
+        method=Method(target.method),
+        current_year=current_year,
+        start_year=_start_year(target),
+        baseline=None if n_exact else _stated_baseline(target),
+    )
     rank_year = max(series) if series else None
-    complete_years = [y for y in book.years if book.complete(code, y, pool) and book.value(unit.pk, code, y) is not None]
+    complete_years = [
+        y
+        for y in book.years
+        if book.complete(code, y, pool) and book.value(unit.pk, code, y) is not None
+    ]
     points_year = max(complete_years) if complete_years else None
     value_needed = points_gap = None
     if points_year is not None:
@@ -219,24 +253,39 @@ def _rank_reading(book: RankBook, target: Target, unit: Unit, pool: int, n: int,
         value_needed = value_for_rank(column, unit=unit.pk, n=n)
         points_gap = points_to_rank(column, unit=unit.pk, n=n)
     return RankReading(
-        pool=pool, n=n, n_exact=n_exact, unit=unit, is_share=n_exact is not None, assessment=assessment,
-        rank=series.get(rank_year) if rank_year else None, rank_year=rank_year,
-        rank_gap=series[rank_year] - n if rank_year else None, points_year=points_year,
-        value_needed=value_needed, points_gap=points_gap,
+        pool=pool,
+        n=n,
+        n_exact=n_exact,
+        unit=unit,
+        is_share=n_exact is not None,
+        assessment=assessment,
+        rank=series.get(rank_year) if rank_year else None,
+        rank_year=rank_year,
+        rank_gap=series[rank_year] - n if rank_year else None,
+        points_year=points_year,
+        value_needed=value_needed,
+        points_gap=points_gap,
         backcast=bool(rank_year and book.rank_is_backcast(code, rank_year, pool)),
-    )  # fmt: skip
+    )
 
 
 def _progress(
-    target: Target, *, inherited_from: Unit | None, book: RankBook, kpi: dict, successors: dict[int, Unit],
+    target: Target,
+    *,
+    inherited_from: Unit | None,
+    book: RankBook,
+    kpi: dict,
+    successors: dict[int, Unit],
     current_year: int,
-) -> TargetProgress:  # fmt: skip
+) -> TargetProgress:
     if not target.has_status:
         return TargetProgress(target=target, inherited_from=inherited_from, assessment=None)
     if target.kind == Target.Kind.KPI:
         series = kpi.get((target.unit_id, target.kpi_metric_id), {})
         primary, others = _all_methods(series, _goal(target), target, current_year)
-        return TargetProgress(target, inherited_from, primary, others, unit_label=target.kpi_metric.unit_label)
+        return TargetProgress(
+            target, inherited_from, primary, others, unit_label=target.kpi_metric.unit_label
+        )
     code = target.indicator.code
     if target.kind == Target.Kind.SCORE:
         series = {y: book.value(target.unit_id, code, y) for y in book.years}
@@ -248,12 +297,30 @@ def _progress(
     n = int(target.value)
     readings = [_rank_reading(book, target, unit, own_pool, n, None, current_year)]
     carrier = successors.get(unit.pk, unit if 34 in _pools_of(unit) else None)
-    if own_pool == 63 and carrier is not None and (target.target_year is None or target.target_year >= POOL_DATES[34].year):
-        readings.append(_rank_reading(book, target, carrier, 34, share_of_pool(n), share_of_pool_exact(n), current_year))
+    if (
+        own_pool == 63
+        and carrier is not None
+        and (target.target_year is None or target.target_year >= POOL_DATES[34].year)
+    ):
+        readings.append(
+            _rank_reading(
+                book, target, carrier, 34, share_of_pool(n), share_of_pool_exact(n), current_year
+            )
+        )
     series = book.ranks(unit.pk, code, own_pool)
-    kwargs = {"current_year": current_year, "baseline": _stated_baseline(target), "start_year": _start_year(target)}
-    others = [assess(series, _goal(target), method=m, **kwargs) for m in Method if m != Method(target.method)]
-    return TargetProgress(target, inherited_from, readings[0].assessment, others, readings, unit_label="hạng")
+    kwargs = {
+        "current_year": current_year,
+        "baseline": _stated_baseline(target),
+        "start_year": _start_year(target),
+    }
+    others = [
+        assess(series, _goal(target), method=m, **kwargs)
+        for m in Method
+        if m != Method(target.method)
+    ]
+    return TargetProgress(
+        target, inherited_from, readings[0].assessment, others, readings, unit_label="hạng"
+    )
 
 
 def _targets_queryset():
@@ -278,7 +345,11 @@ def status_year() -> int:
 
 
 def _progress_many(
-    targets: list[Target], *, successions: list[Succession], current_year: int | None, book: "RankBook | None" = None
+    targets: list[Target],
+    *,
+    successions: list[Succession],
+    current_year: int | None,
+    book: "RankBook | None" = None,
 ) -> list[TargetProgress]:
     """Progress of each target, in four further queries whatever their number
     (none when there is no target): three for the rank book (unless given), one for KPI values."""
@@ -292,7 +363,14 @@ def _progress_many(
     successors = {s.predecessor_id: s.successor for s in successions}
     kpi = catalog().kpi
     return [
-        _progress(t, inherited_from=None, book=book, kpi=kpi, successors=successors, current_year=current_year)
+        _progress(
+            t,
+            inherited_from=None,
+            book=book,
+            kpi=kpi,
+            successors=successors,
+            current_year=current_year,
+        )
         for t in targets
     ]
 
@@ -304,7 +382,9 @@ def target_codes() -> set[str]:
 
 
 @scoped
-def unit_targets(*, unit: Unit, current_year: int | None = None, book: "RankBook | None" = None) -> list[TargetProgress]:
+def unit_targets(
+    *, unit: Unit, current_year: int | None = None, book: "RankBook | None" = None
+) -> list[TargetProgress]:
     """Every target of ``unit``: its own, then those it inherited from the units it
     replaced in 2025 (kept as their resolution wrote them, labelled with their unit).
     Targets come from the catalog; the rank book's two queries only when the unit has
@@ -318,7 +398,9 @@ def units_targets(
 ) -> dict[int, list[TargetProgress]]:
     """:func:`unit_targets` for several units at once (the compare page), same query count."""
     successions = _successions()
-    owner_of: dict[int, list[int]] = defaultdict(list)  # unit id of a target → the page units showing it
+    owner_of: dict[int, list[int]] = defaultdict(
+        list
+    )  # unit id of a target → the page units showing it
     for unit in units:
         owner_of[unit.pk].append(unit.pk)
     page_ids = {u.pk for u in units}
@@ -326,15 +408,25 @@ def units_targets(
         if succession.successor_id in page_ids:
             owner_of[succession.predecessor_id].append(succession.successor_id)
     targets = [t for t in _all_targets() if t.unit_id in owner_of]
-    progress = _progress_many(targets, successions=successions, current_year=current_year, book=book)
+    progress = _progress_many(
+        targets, successions=successions, current_year=current_year, book=book
+    )
     result: dict[int, list[TargetProgress]] = {u.pk: [] for u in units}
     for item in progress:
         for page_unit in owner_of[item.target.unit_id]:
             own = item.target.unit_id == page_unit
-            result[page_unit].append(item if own else replace(item, inherited_from=item.target.unit))
+            result[page_unit].append(
+                item if own else replace(item, inherited_from=item.target.unit)
+            )
     for items in result.values():
-        items.sort(key=lambda p: (p.inherited_from is not None, p.inherited_from.name if p.inherited_from else "",
-                                  p.target.resolution.issued_on or datetime.date.max, p.target.position))  # fmt: skip
+        items.sort(
+            key=lambda p: (
+                p.inherited_from is not None,
+                p.inherited_from.name if p.inherited_from else "",
+                p.target.resolution.issued_on or datetime.date.max,
+                p.target.position,
+            )
+        )
     return result
 
 
@@ -352,16 +444,26 @@ class TargetOverview:
 
 @scoped
 def target_overview(
-    *, unit: Unit | None = None, kind: str | None = None, horizon: str | None = None, status: str | None = None,
+    *,
+    unit: Unit | None = None,
+    kind: str | None = None,
+    horizon: str | None = None,
+    status: str | None = None,
     current_year: int | None = None,
-) -> TargetOverview:  # fmt: skip
+) -> TargetOverview:
     """Every target of every unit with its status, filtered; counts per status are
     taken before the status filter so each filter chip says how many it would show."""
     if unit is not None:
         rows = unit_targets(unit=unit, current_year=current_year)
     else:
         rows = _progress_many(_all_targets(), successions=_successions(), current_year=current_year)
-        rows.sort(key=lambda p: (p.target.unit.name, p.target.resolution.issued_on or datetime.date.max, p.target.position))
+        rows.sort(
+            key=lambda p: (
+                p.target.unit.name,
+                p.target.resolution.issued_on or datetime.date.max,
+                p.target.position,
+            )
+        )
     if kind:
         rows = [r for r in rows if r.target.kind == kind]
     if horizon:
@@ -373,14 +475,24 @@ def target_overview(
     if status:
         rows = [r for r in rows if r.status_key == status]
     with_targets = {t.unit_id for t in _all_targets()}
-    owner_ids = with_targets | {s.successor_id for s in _successions() if s.predecessor_id in with_targets}
+    owner_ids = with_targets | {
+        s.successor_id for s in _successions() if s.predecessor_id in with_targets
+    }
     cat = catalog()
-    owners = sorted((cat.units_by_pk[i] for i in owner_ids if i in cat.units_by_pk),
-                    key=lambda u: (u.name, u.valid_from or datetime.date.min))  # fmt: skip
+    owners = sorted(
+        (cat.units_by_pk[i] for i in owner_ids if i in cat.units_by_pk),
+        key=lambda u: (u.name, u.valid_from or datetime.date.min),
+    )
     return TargetOverview(
-        rows=rows, counts=counts, total=total, units=owners,
-        unit=unit, kind=kind, horizon=horizon, status=status,
-    )  # fmt: skip
+        rows=rows,
+        counts=counts,
+        total=total,
+        units=owners,
+        unit=unit,
+        kind=kind,
+        horizon=horizon,
+        status=status,
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -421,7 +533,9 @@ class Comparison:
 
 
 @scoped
-def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None = None) -> Comparison:
+def comparison(
+    *, units: list[Unit], metric: Indicator, current_year: int | None = None
+) -> Comparison:
     """Values and ranks of ``units`` on ``metric`` for every assessment year, with the
     provincial average and the leading unit of each year, and every unit's targets."""
     cat = catalog()
@@ -430,7 +544,10 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
     code = metric.code
     book = RankBook({code, "DTI"})
     all_old = all(63 in _pools_of(u) for u in units)
-    reference_pools = {y: 63 if y < OFFICIAL_MERGER_YEAR or (y == OFFICIAL_MERGER_YEAR and all_old) else 34 for y in years}
+    reference_pools = {
+        y: 63 if y < OFFICIAL_MERGER_YEAR or (y == OFFICIAL_MERGER_YEAR and all_old) else 34
+        for y in years
+    }
     cells: dict[int, dict[int, CompareCell]] = {}
     for unit in units:
         cells[unit.pk] = {}
@@ -440,9 +557,14 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
                 rank = book.rank(unit.pk, code, year, pool)
                 if rank is not None:
                     ranks.append((rank, pool, book.rank_is_backcast(code, year, pool)))
-            cells[unit.pk][year] = CompareCell(book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks)
-    published = {year: ref.value for (year, ref_code, kind), ref in cat.references.items()
-                 if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE}  # fmt: skip
+            cells[unit.pk][year] = CompareCell(
+                book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks
+            )
+    published = {
+        year: ref.value
+        for (year, ref_code, kind), ref in cat.references.items()
+        if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE
+    }
     averages, leaders = {}, {}
     for year in years:
         pool = reference_pools[year]
@@ -450,20 +572,26 @@ def comparison(*, units: list[Unit], metric: Indicator, current_year: int | None
             averages[year] = Reference(published[year], pool=pool)
         elif book.complete(code, year, pool):
             column = book.column(code, year, pool)
-            averages[year] = Reference(sum(column.values(), Decimal(0)) / len(column), computed=True, pool=pool)
+            averages[year] = Reference(
+                sum(column.values(), Decimal(0)) / len(column), computed=True, pool=pool
+            )
         leader = book.leader(code, year, pool)
         if leader:
             leaders[year] = Reference(leader[2], unit=leader[0], pool=pool)
     return Comparison(
-        metric=metric, units=units, years=years,
+        metric=metric,
+        units=units,
+        years=years,
         method_changes={f.year: f.local_method_note for f in frameworks if f.method_changed},
-        cells=cells, averages=averages, leaders=leaders, reference_pools=reference_pools,
+        cells=cells,
+        averages=averages,
+        leaders=leaders,
+        reference_pools=reference_pools,
         targets=units_targets(units=units, current_year=current_year, book=book) if units else {},
-    )  # fmt: skip
+    )
 
 
 @scoped
 def compare_metrics() -> list[Indicator]:
     """The indicators a comparison can be drawn on: the DTI, the pillars, the main indices."""
     return [i for i in catalog().indicators.values() if i.kind in ("total", "pillar", "main")]
-

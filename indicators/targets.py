@@ -200,7 +200,9 @@ def is_met(value: float, goal: Goal) -> bool:
 
 def linear_expected(*, baseline: Point, target: float, target_year: int, year: int) -> float:
     """E(t) = y_b + (y* − y_b)(t − b)/(T − b)."""
-    return baseline.value + (target - baseline.value) * (year - baseline.year) / (target_year - baseline.year)
+    return baseline.value + (target - baseline.value) * (year - baseline.year) / (
+        target_year - baseline.year
+    )
 
 
 def _nonzero(value: float) -> float:
@@ -212,7 +214,9 @@ def cagr(start: float, end: float, years: float) -> float:
     return (float(end) / _nonzero(float(start))) ** (1 / years) - 1
 
 
-def growth_ratio(*, baseline: Point, latest: Point, target: float, target_year: int, d: int) -> float:
+def growth_ratio(
+    *, baseline: Point, latest: Point, target: float, target_year: int, d: int
+) -> float:
     """R = d·CAGR_o/|CAGR_r| (method 2). A 0 baseline or target is read as 0.001."""
     observed = cagr(baseline.value, latest.value, latest.year - baseline.year)
     required = cagr(baseline.value, _nonzero(target), target_year - baseline.year)
@@ -230,12 +234,16 @@ def projected_value(*, baseline: Point, latest: Point, target_year: int) -> floa
         return math.inf
 
 
-def projection_ratio(*, baseline: Point, latest: Point, target: float, target_year: int, d: int) -> tuple[float, float]:
+def projection_ratio(
+    *, baseline: Point, latest: Point, target: float, target_year: int, d: int
+) -> tuple[float, float]:
     """(CR, ŷ_T) with CR = (ŷ_T − y_b)/(y* − y_b) (method 3; 0 → 0.001)."""
     projected = projected_value(baseline=baseline, latest=latest, target_year=target_year)
     start, goal = _nonzero(baseline.value), _nonzero(target)
     if goal == start:
-        return math.copysign(math.inf, d * (projected - start)) if projected != start else 0.0, projected
+        return math.copysign(
+            math.inf, d * (projected - start)
+        ) if projected != start else 0.0, projected
     return (projected - start) / (goal - start), projected
 
 
@@ -276,7 +284,9 @@ def assess(
     picked from the series by :func:`baseline_pick` with ``start_year``.
     ``current_year`` decides whether the target year has passed.
     """
-    points = [Point(year, float(value)) for year, value in sorted(series.items()) if value is not None]
+    points = [
+        Point(year, float(value)) for year, value in sorted(series.items()) if value is not None
+    ]
     base = {"method": method, "target_value": goal.value, "target_year": goal.year}
     if not points:
         return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.NO_DATA, baseline=baseline, **base)
@@ -287,33 +297,49 @@ def assess(
     deadline = goal.year
     if deadline is None:
         status = Status.ACHIEVED if goal.is_met(latest.value) else Status.NOT_ENOUGH_DATA
-        return Assessment(status, reason=Reason.MET if status == Status.ACHIEVED else Reason.NO_TARGET_YEAR,
-                          latest=latest, **base)  # fmt: skip
+        return Assessment(
+            status,
+            reason=Reason.MET if status == Status.ACHIEVED else Reason.NO_TARGET_YEAR,
+            latest=latest,
+            **base,
+        )
     at_deadline = next((p for p in points if p.year == deadline), None)
     if at_deadline is not None:
         status = Status.ACHIEVED if goal.is_met(at_deadline.value) else Status.MISSED
         return Assessment(status, reason=Reason.FINAL, latest=at_deadline, **base)
     before = [p for p in points if p.year <= deadline]
     if not before:
-        return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=latest, **base)
+        return Assessment(
+            Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=latest, **base
+        )
     last = before[-1]
     if goal.is_met(last.value):
         return Assessment(Status.ACHIEVED, reason=Reason.MET, latest=last, **base)
     if deadline < current_year or latest.year > deadline:
-        return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=last, **base)
+        return Assessment(
+            Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=last, **base
+        )
     if baseline is None or baseline.year >= last.year:
         return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.SINGLE_POINT, latest=last, **base)
     return _trajectory(baseline, last, goal, method, base)
 
 
-def _trajectory(baseline: Point, latest: Point, goal: Goal, method: Method, base: dict) -> Assessment:
+def _trajectory(
+    baseline: Point, latest: Point, goal: Goal, method: Method, base: dict
+) -> Assessment:
     d = goal.direction
     assert goal.year is not None
-    expected = linear_expected(baseline=baseline, target=goal.value, target_year=goal.year, year=latest.year)
+    expected = linear_expected(
+        baseline=baseline, target=goal.value, target_year=goal.year, year=latest.year
+    )
     base = {**base, "latest": latest, "expected": expected, "reason": Reason.TRAJECTORY}
     moved = d * (latest.value - baseline.value)
     if method == Method.LINEAR:
-        share = None if expected == baseline.value else (latest.value - baseline.value) / (expected - baseline.value)
+        share = (
+            None
+            if expected == baseline.value
+            else (latest.value - baseline.value) / (expected - baseline.value)
+        )
         if d * (latest.value - expected) >= -_EPSILON:
             return Assessment(Status.ON_TRACK, ratio=share, **base)
         if moved < 0 or share is None:
@@ -323,9 +349,17 @@ def _trajectory(baseline: Point, latest: Point, goal: Goal, method: Method, base
     if baseline.value < 0 or latest.value < 0 or goal.value < 0:
         return Assessment(Status.NOT_ENOUGH_DATA, **{**base, "reason": Reason.NEGATIVE_VALUES})
     if method == Method.GROWTH:
-        ratio = growth_ratio(baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d)
-        return Assessment(_grade(ratio, on_track=GROWTH_ON_TRACK, accelerate=GROWTH_ACCELERATE), ratio=ratio, **base)
-    ratio, projected = projection_ratio(baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d)
+        ratio = growth_ratio(
+            baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d
+        )
+        return Assessment(
+            _grade(ratio, on_track=GROWTH_ON_TRACK, accelerate=GROWTH_ACCELERATE),
+            ratio=ratio,
+            **base,
+        )
+    ratio, projected = projection_ratio(
+        baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d
+    )
     status = _grade(ratio, on_track=PROJECTION_ON_TRACK, accelerate=PROJECTION_ACCELERATE)
     return Assessment(status, ratio=ratio, projected=projected, **base)
 
@@ -343,25 +377,39 @@ def share_of_pool(n: int, *, from_pool: int = 63, to_pool: int = 34) -> int:
     or ceiling) keeps the share of the pool closest to the resolution's (23.8 % vs
     23.5 %); the page prints the exact figure beside it so the rounding is visible.
     """
-    return max(1, int(share_of_pool_exact(n, from_pool=from_pool, to_pool=to_pool).quantize(Decimal(1), ROUND_HALF_UP)))
+    return max(
+        1,
+        int(
+            share_of_pool_exact(n, from_pool=from_pool, to_pool=to_pool).quantize(
+                Decimal(1), ROUND_HALF_UP
+            )
+        ),
+    )
 
 
 def share_of_pool_exact(n: int, *, from_pool: int = 63, to_pool: int = 34) -> Decimal:
     return Decimal(n) * to_pool / from_pool
 
 
-def value_for_rank(values: Mapping[Hashable, Decimal | None], *, unit: Hashable, n: int) -> Decimal | None:
+def value_for_rank(
+    values: Mapping[Hashable, Decimal | None], *, unit: Hashable, n: int
+) -> Decimal | None:
     """The value ``unit`` needs to rank N or better: the N-th highest value among the
     *other* units, compared as published (4 decimals). Equalling it shares the Nth
     place (competition ranking, "15, 15, 17"), so it is enough even where nobody is
     ranked exactly N. None when the pool has fewer than N other values."""
-    others = sorted((as_published(v) for key, v in values.items() if key != unit and v is not None), reverse=True)
+    others = sorted(
+        (as_published(v) for key, v in values.items() if key != unit and v is not None),
+        reverse=True,
+    )
     if n < 1 or len(others) < n:
         return None
     return others[n - 1]
 
 
-def points_to_rank(values: Mapping[Hashable, Decimal | None], *, unit: Hashable, n: int) -> Decimal | None:
+def points_to_rank(
+    values: Mapping[Hashable, Decimal | None], *, unit: Hashable, n: int
+) -> Decimal | None:
     """How much ``unit``'s value must rise to rank N or better (≤ 0: its margin)."""
     own = values.get(unit)
     needed = value_for_rank(values, unit=unit, n=n)

@@ -16,7 +16,9 @@ urlpatterns = [
     path("nhap-lieu/mau/", views_entry.import_template, name="import-template-latest"),
     path("nhap-lieu/mau/<int:year>/", views_entry.import_template, name="import-template"),
     path("nhap-lieu/dot/<int:pk>/", views_entry.change_set_detail, name="change-set"),
-    path("nhap-lieu/dot/<int:pk>/cong-bo/", views_entry.change_set_publish, name="change-set-publish"),
+    path(
+        "nhap-lieu/dot/<int:pk>/cong-bo/", views_entry.change_set_publish, name="change-set-publish"
+    ),
     path("nhap-lieu/dot/<int:pk>/huy/", views_entry.change_set_discard, name="change-set-discard"),
     path("so-sanh/", views.compare, name="compare"),
     path("muc-tieu/", views.targets, name="targets"),

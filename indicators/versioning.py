@@ -227,11 +227,7 @@ class _Listener:
 
     def start(self) -> None:
         with self.lock:
-            if (
-                self.thread is not None
-                and self.thread.is_alive()
-                and self.pid == os.getpid()
-            ):
+            if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
                 return
             self.version, self.pid, self.stopping = (
                 None,
@@ -278,15 +274,8 @@ _listener = _Listener()
 
 def listener_version() -> Version | None:
     """The pushed version, or None (listening off, not PostgreSQL, not connected yet)."""
-    if (
-        not getattr(settings, "DTI_VERSION_LISTEN", False)
-        or connection.vendor != "postgresql"
-    ):
+    if not getattr(settings, "DTI_VERSION_LISTEN", False) or connection.vendor != "postgresql":
         return None
-    if (
-        _listener.pid != os.getpid()
-        or _listener.thread is None
-        or not _listener.thread.is_alive()
-    ):
+    if _listener.pid != os.getpid() or _listener.thread is None or not _listener.thread.is_alive():
         _listener.start()
     return _listener.version

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import rights
 from .forms_entry import ConfirmForm, TemplateForm, UploadForm
@@ -30,9 +30,9 @@ def _require_import(request: HttpRequest) -> None:
 
 
 def _upload_context(request: HttpRequest, form: UploadForm, **extra) -> dict:
-    recent = ChangeSet.objects.filter(status=ChangeSet.Status.DRAFT).select_related(
-        "created_by"
-    )[:20]
+    recent = ChangeSet.objects.filter(status=ChangeSet.Status.DRAFT).select_related("created_by")[
+        :20
+    ]
     return {
         "form": form,
         "drafts": recent,
@@ -41,7 +41,7 @@ def _upload_context(request: HttpRequest, form: UploadForm, **extra) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def import_template(request: HttpRequest, year: int | None = None) -> HttpResponse:
     _require_import(request)
@@ -69,7 +69,7 @@ def import_template(request: HttpRequest, year: int | None = None) -> HttpRespon
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_member_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     _require_import(request)
@@ -106,9 +106,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         )
     if preview.ok and preview.to_write:
         request.session[_PENDING] = {
-            "token": preview.sha256, "content": base64.b64encode(content).decode(), "file_name": data["file"].name,
-            "year": data["year"], "pool": data["pool"], "source_url": data["source_url"], "note": data["note"],
-        }  # fmt: skip
+            "token": preview.sha256,
+            "content": base64.b64encode(content).decode(),
+            "file_name": data["file"].name,
+            "year": data["year"],
+            "pool": data["pool"],
+            "source_url": data["source_url"],
+            "note": data["note"],
+        }
     status = 200 if preview.ok else 400
     return render(
         request,
@@ -124,42 +129,37 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     _require_import(request)
     form = ConfirmForm(request.POST)
     pending = request.session.get(_PENDING)
-    if (
-        not form.is_valid()
-        or not pending
-        or pending["token"] != form.cleaned_data["token"]
-    ):
+    if not form.is_valid() or not pending or pending["token"] != form.cleaned_data["token"]:
         messages.error(
             request,
-            _(
-                "Không còn tệp đang chờ xác nhận (đã hết phiên hoặc đã ghi). Hãy tải tệp lên lại."
-            ),
+            _("Không còn tệp đang chờ xác nhận (đã hết phiên hoặc đã ghi). Hãy tải tệp lên lại."),
         )
         return redirect("indicators:import-upload")
     try:
         change_set, _preview = imports.import_apply(
-            content=base64.b64decode(pending["content"]), file_name=pending["file_name"], year=pending["year"],
-            pool=pending["pool"], user=request.user, source_url=pending["source_url"], note=pending["note"],
+            content=base64.b64decode(pending["content"]),
+            file_name=pending["file_name"],
+            year=pending["year"],
+            pool=pending["pool"],
+            user=request.user,
+            source_url=pending["source_url"],
+            note=pending["note"],
             expected_digest=form.cleaned_data["digest"],
-        )  # fmt: skip
+        )
     except imports.ImportRejected as exc:
         del request.session[_PENDING]
-        context = _upload_context(
-            request, UploadForm(), preview=exc.preview, rejected=str(exc)
-        )
+        context = _upload_context(request, UploadForm(), preview=exc.preview, rejected=str(exc))
         return render(request, "indicators/import_upload.html", context, status=409)
     del request.session[_PENDING]
     messages.success(
         request,
-        _(
-            "Đã ghi bản nháp đợt #%(id)s. Số liệu chỉ hiện công khai sau khi được công bố."
-        )
+        _("Đã ghi bản nháp đợt #%(id)s. Số liệu chỉ hiện công khai sau khi được công bố.")
         % {"id": change_set.pk},
     )
     return redirect("indicators:change-set", pk=change_set.pk)
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("indicators.view_changeset"):
@@ -173,17 +173,12 @@ def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pairs": pairs,
         "can_publish": rights.can_publish(request.user) and change_set.is_draft,
         "can_discard": change_set.is_draft
-        and (
-            rights.can_publish(request.user)
-            or change_set.created_by_id == request.user.pk
-        ),
+        and (rights.can_publish(request.user) or change_set.created_by_id == request.user.pk),
     }
     return render(request, "indicators/changeset_detail.html", context)
 
 
-def _change_set_action(
-    request: HttpRequest, pk: int, action, done: str
-) -> HttpResponse:
+def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
     """Run ``action`` (publish or discard; it checks the rights) and report on the
     change set's page."""
     change_set = get_object_or_404(ChangeSet, pk=pk)

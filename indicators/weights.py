@@ -46,7 +46,9 @@ def weighted_total(values: Mapping[str, Decimal | None], weights: Weights) -> De
 
 def foundation_points(dti: Decimal, activity: Mapping[str, Decimal], weights: Weights) -> Decimal:
     """100·ΣF: the points of the foundation indices together, from the DTI identity."""
-    activity_points = sum((weights.points[code] * activity[code] for code in weights.activity_pillar), Decimal(0))
+    activity_points = sum(
+        (weights.points[code] * activity[code] for code in weights.activity_pillar), Decimal(0)
+    )
     return weights.total * dti - activity_points
 
 
@@ -63,7 +65,9 @@ def pillars_from_dti(
     pillars = {}
     for code, pillar in weights.activity_pillar.items():
         points = weights.points[code]
-        pillars[pillar] = (f_points + points * activity[code]) / (weights.foundation_points + points)
+        pillars[pillar] = (f_points + points * activity[code]) / (
+            weights.foundation_points + points
+        )
     return pillars
 
 
@@ -80,7 +84,12 @@ def rest_points(dti: Decimal, known: Mapping[str, Decimal | None], weights: Weig
     total·DTI − Σ w_i·x_i over the known ones (the same weighted sum as
     :func:`weighted_total`, read the other way)."""
     known_points = sum(
-        (weights.points[code] * known[code] for code in weights.points if known.get(code) is not None), Decimal(0)
+        (
+            weights.points[code] * known[code]
+            for code in weights.points
+            if known.get(code) is not None
+        ),
+        Decimal(0),
     )
     return weights.total * dti - known_points
 
@@ -111,7 +120,9 @@ def missing_codes(values: Mapping[str, Decimal | None], weights: Weights) -> tup
     return tuple(code for code in weights.points if values.get(code) is None)
 
 
-def combined_rest(dti: Decimal | None, values: Mapping[str, Decimal | None], weights: Weights) -> Combined | None:
+def combined_rest(
+    dti: Decimal | None, values: Mapping[str, Decimal | None], weights: Weights
+) -> Combined | None:
     """The missing main indices of a unit as one derived sum, or None when there is no
     DTI, nothing is missing, or the missing indices do not share one weight (then
     their points are known but not their sum)."""
@@ -124,4 +135,9 @@ def combined_rest(dti: Decimal | None, values: Mapping[str, Decimal | None], wei
     weight = common.pop()
     known_weight = sum((w for code, w in weights.points.items() if code not in codes), Decimal(0))
     tolerance = (weights.total + known_weight) * HALF_PUBLISHED_UNIT / weight
-    return Combined(codes=codes, weight=weight, value=rest_points(dti, values, weights) / weight, tolerance=tolerance)
+    return Combined(
+        codes=codes,
+        weight=weight,
+        value=rest_points(dti, values, weights) / weight,
+        tolerance=tolerance,
+    )

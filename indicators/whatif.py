@@ -89,13 +89,26 @@ def levers(values: Mapping[str, Decimal | None], weights: Weights | None) -> lis
             raise NoSimulation("combined")
         # Rounding may put the computed sum a hair outside 0..k: start inside it.
         start = min(max(combined.value, Decimal(0)), Decimal(combined.upper))
-        result.append(Lever(OTHER, combined.codes, combined.weight, start, Decimal(combined.upper), computed=True))
+        result.append(
+            Lever(
+                OTHER,
+                combined.codes,
+                combined.weight,
+                start,
+                Decimal(combined.upper),
+                computed=True,
+            )
+        )
     return result
 
 
-def simulated_dti(dti: Decimal, levers_: Sequence[Lever], new: Mapping[str, Decimal], weights: Weights) -> Decimal:
+def simulated_dti(
+    dti: Decimal, levers_: Sequence[Lever], new: Mapping[str, Decimal], weights: Weights
+) -> Decimal:
     """DTI + Σ w_i·(x'_i − x_i) / total; a lever missing from ``new`` keeps its start."""
-    change = sum((lv.weight * (new.get(lv.code, lv.start) - lv.start) for lv in levers_), Decimal(0))
+    change = sum(
+        (lv.weight * (new.get(lv.code, lv.start) - lv.start) for lv in levers_), Decimal(0)
+    )
     return dti + change / weights.total
 
 
@@ -164,7 +177,10 @@ def cheapest_path(levers_: Sequence[Lever], points_needed: Decimal) -> Path:
     if max_points < points_needed:
         path.reachable = False
         return path
-    order = sorted(enumerate(usable), key=lambda item: (-(item[1].weight * item[1].room / item[1].size), item[0]))
+    order = sorted(
+        enumerate(usable),
+        key=lambda item: (-(item[1].weight * item[1].room / item[1].size), item[0]),
+    )
     left = points_needed
     for _, lever in order:
         if left <= 0:
@@ -176,7 +192,9 @@ def cheapest_path(levers_: Sequence[Lever], points_needed: Decimal) -> Path:
     return path
 
 
-def points_for_threshold(current: Decimal, threshold: Decimal, *, scale: Decimal, merged_parts: int = 1) -> Decimal:
+def points_for_threshold(
+    current: Decimal, threshold: Decimal, *, scale: Decimal, merged_parts: int = 1
+) -> Decimal:
     """Points the unit's own DTI must gain for a value (its own, or its successor's
     mean over ``merged_parts`` predecessors) to reach ``threshold``."""
     return (threshold - current) * scale * merged_parts

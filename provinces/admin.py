@@ -63,7 +63,16 @@ class PeriodFilter(admin.SimpleListFilter):
 
 @admin.register(Unit)
 class UnitAdmin(AccentInsensitiveSearchMixin, HistoryAdmin):
-    list_display = ["name", "code", "kind", "region", "valid_from", "valid_to", "slug", "is_synthetic"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "region",
+        "valid_from",
+        "valid_to",
+        "slug",
+        "is_synthetic",
+    ]
     list_filter = [PeriodFilter, "region", "kind", "level", "is_synthetic"]
     search_fields = ["name", "code", "slug"]
     prepopulated_fields = {"slug": ["name"]}

@@ -47,7 +47,5 @@ def delete_without_history(rows: QuerySet) -> None:
     model = rows.model
     for field in model._meta.local_many_to_many:
         through = field.remote_field.through
-        through._default_manager.filter(
-            **{f"{field.m2m_field_name()}__in": rows}
-        ).delete()
+        through._default_manager.filter(**{f"{field.m2m_field_name()}__in": rows}).delete()
     rows._raw_delete(rows.db)

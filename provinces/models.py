@@ -93,11 +93,15 @@ class Unit(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.PROVINCE)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices, default=Level.PROVINCE)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True)
-    region = models.ForeignKey(Region, verbose_name=_("vùng"), on_delete=models.PROTECT, related_name="units")
+    region = models.ForeignKey(
+        Region, verbose_name=_("vùng"), on_delete=models.PROTECT, related_name="units"
+    )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     is_synthetic = models.BooleanField(
-        _("dữ liệu giả lập"), default=False, help_text=_("Chỉ dùng cho thử tải; không bao giờ hiện trên trang thật.")
+        _("dữ liệu giả lập"),
+        default=False,
+        help_text=_("Chỉ dùng cho thử tải; không bao giờ hiện trên trang thật."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
     source_url = models.TextField(_("nguồn"), blank=True)
@@ -113,10 +117,14 @@ class Unit(models.Model):
             models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_period_unique"),
             # NULLs are distinct in SQL: units valid "from the start" need their own (partial) index.
             models.UniqueConstraint(
-                fields=["code"], condition=Q(valid_from__isnull=True), name="unit_code_unique_from_start"
+                fields=["code"],
+                condition=Q(valid_from__isnull=True),
+                name="unit_code_unique_from_start",
             ),
             models.CheckConstraint(
-                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=models.F("valid_to")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
                 name="unit_period_ordered",
             ),
         ]
@@ -152,8 +160,12 @@ class Unit(models.Model):
 class Succession(models.Model):
     """One old unit going into one new unit on a date (the 2025 merger table)."""
 
-    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions_out")
-    successor = models.ForeignKey(Unit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="successions_in")
+    predecessor = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="successions_in"
+    )
     effective_date = models.DateField(_("ngày hiệu lực"))
     source_url = models.TextField(_("nguồn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -164,7 +176,9 @@ class Succession(models.Model):
         verbose_name_plural = _("sáp nhập")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique"),
-            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="succession_not_self"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="succession_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,7 +192,9 @@ class Alias(models.Model):
     the search match on (accents, case, spaces and "Tỉnh/TP." ignored).
     """
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="aliases")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="aliases"
+    )
     name = models.CharField(_("cách viết"), max_length=150)
     key = models.CharField(_("khóa tìm kiếm"), max_length=150, db_index=True, editable=False)
 

@@ -24,5 +24,5 @@ def default_pool(year: int) -> int:
 
 
 def pool_label(rank: int | None, pool: int) -> str:
-    """"15/63"; an empty string when there is no rank."""
+    """ "15/63"; an empty string when there is no rank."""
     return f"{rank}/{pool}" if rank is not None else ""

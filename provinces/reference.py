@@ -37,7 +37,16 @@ REGIONS: list[tuple[str, str, str, list[str]]] = [
 
 # Spellings used in everyday writing that no source row happens to contain.
 EXTRA_ALIASES: dict[str, list[str]] = {
-    "Hồ Chí Minh": ["TP. Hồ Chí Minh", "TP HCM", "TP.HCM", "TPHCM", "HCM", "HCMC", "Sài Gòn", "Ho Chi Minh City"],
+    "Hồ Chí Minh": [
+        "TP. Hồ Chí Minh",
+        "TP HCM",
+        "TP.HCM",
+        "TPHCM",
+        "HCM",
+        "HCMC",
+        "Sài Gòn",
+        "Ho Chi Minh City",
+    ],
     "Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế", "TP. Huế"],
     "Bà Rịa - Vũng Tàu": ["Bà Rịa Vũng Tàu", "BRVT"],
     "Hà Nội": ["Hanoi", "TP. Hà Nội"],

@@ -24,7 +24,9 @@ def unit_index_for_date(*, on: datetime.date) -> dict[str, list[Unit]]:
     return index
 
 
-def unit_resolve(*, name: str, on: datetime.date, index: dict[str, list[Unit]] | None = None) -> Unit:
+def unit_resolve(
+    *, name: str, on: datetime.date, index: dict[str, list[Unit]] | None = None
+) -> Unit:
     """The one unit valid on ``on`` that a published spelling names.
 
     Raises UnitNotFound when no unit or more than one matches: the importer
@@ -58,7 +60,9 @@ def unit_search(*, query: str, limit: int = 20) -> list[Unit]:
         previous = best.get(alias.unit_id)
         if previous is None or score < previous[0]:
             best[alias.unit_id] = (score, alias.unit)
-    ranked = sorted(best.values(), key=lambda item: (item[0], item[1].valid_to is not None, item[1].name))
+    ranked = sorted(
+        best.values(), key=lambda item: (item[0], item[1].valid_to is not None, item[1].name)
+    )
     return [unit for _, unit in ranked[:limit]]
 
 
@@ -80,7 +84,9 @@ def unit_lineage(*, unit: Unit) -> Lineage:
 def predecessors_by_successor(*, successors: QuerySet[Unit] | list[Unit]) -> dict[int, list[int]]:
     """New unit id → ids of the old units it replaced (one query)."""
     mapping: dict[int, list[int]] = {}
-    for succession in Succession.objects.filter(successor__in=successors).order_by("predecessor__code"):
+    for succession in Succession.objects.filter(successor__in=successors).order_by(
+        "predecessor__code"
+    ):
         mapping.setdefault(succession.successor_id, []).append(succession.predecessor_id)
     return mapping
 

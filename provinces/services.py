@@ -67,7 +67,9 @@ def merger_rows_parse(*, path: Path) -> list[MergerRow]:
         for line_no, raw in enumerate(csv.DictReader(handle), start=2):
             match = _CODES.search(raw["note"])
             if not match:
-                raise ReferenceDataError(f"{path.name} dòng {line_no}: không thấy 'new code …, old code …' trong ghi chú")
+                raise ReferenceDataError(
+                    f"{path.name} dòng {line_no}: không thấy 'new code …, old code …' trong ghi chú"
+                )
             new_name, new_kind = _split_kind(raw["new_province"].strip())
             old_name, old_kind = _split_kind(raw["old_province"].strip())
             rows.append(
@@ -122,7 +124,9 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
     units: dict[tuple[str, str], Unit] = {}  # ("old"|"new", code) → unit
 
     def upsert(*, code, name, kind, slug, valid_from, valid_to, region, note, source_url) -> Unit:
-        unit = Unit.objects.filter(code=code, valid_from=valid_from, valid_to=valid_to).first() or Unit(code=code)
+        unit = Unit.objects.filter(
+            code=code, valid_from=valid_from, valid_to=valid_to
+        ).first() or Unit(code=code)
         for field, value in {
             "name": name,
             "kind": kind,
@@ -145,33 +149,51 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
         region = region_by_old_code[row.old_code]
         if row.unchanged:
             unit = upsert(
-                code=row.old_code, name=row.old_name, kind=row.old_kind, slug=slug_vi(row.old_name),
-                valid_from=None, valid_to=None, region=region,
-                note="Không sáp nhập năm 2025 (giữ nguyên). " + row.note, source_url=row.source_url,
-            )  # fmt: skip
+                code=row.old_code,
+                name=row.old_name,
+                kind=row.old_kind,
+                slug=slug_vi(row.old_name),
+                valid_from=None,
+                valid_to=None,
+                region=region,
+                note="Không sáp nhập năm 2025 (giữ nguyên). " + row.note,
+                source_url=row.source_url,
+            )
             units[("old", row.old_code)] = units[("new", row.new_code)] = unit
             continue
         slug = slug_vi(row.old_name)
         if row.old_name in new_names:
             slug = f"{slug}-{OLD_SLUG_SUFFIX}"
         units[("old", row.old_code)] = upsert(
-            code=row.old_code, name=row.old_name, kind=row.old_kind, slug=slug,
-            valid_from=None, valid_to=end_of_old, region=region, note=row.note, source_url=row.source_url,
-        )  # fmt: skip
+            code=row.old_code,
+            name=row.old_name,
+            kind=row.old_kind,
+            slug=slug,
+            valid_from=None,
+            valid_to=end_of_old,
+            region=region,
+            note=row.note,
+            source_url=row.source_url,
+        )
 
     for row in rows:
         if row.unchanged or ("new", row.new_code) in units:
             continue
         keeper = next((r for r in rows if r.old_code == row.new_code), row)
         units[("new", row.new_code)] = upsert(
-            code=row.new_code, name=row.new_name, kind=row.new_kind, slug=slug_vi(row.new_name),
-            valid_from=MERGER_DATE, valid_to=None, region=region_by_old_code[keeper.old_code],
+            code=row.new_code,
+            name=row.new_name,
+            kind=row.new_kind,
+            slug=slug_vi(row.new_name),
+            valid_from=MERGER_DATE,
+            valid_to=None,
+            region=region_by_old_code[keeper.old_code],
             note=(
                 f"Thành lập {MERGER_DATE:%d/%m/%Y} do hợp nhất. Vùng: theo đơn vị cũ giữ mã {row.new_code} "
                 f"({keeper.old_name}) – do ứng dụng gán."
             ),
             source_url=row.source_url,
-        )  # fmt: skip
+        )
 
     successions = 0
     for row in rows:
@@ -193,7 +215,9 @@ def reference_units_load(*, merger_csv: Path) -> UnitLoadReport:
     # whatever language the caller (a request, a test) left active.
     with translation.override("vi"):
         # Sorted, so the same table always gives the same rows in the same order.
-        for unit in sorted(set(units.values()), key=lambda u: (u.code, u.valid_from or datetime.date.min)):
+        for unit in sorted(
+            set(units.values()), key=lambda u: (u.code, u.valid_from or datetime.date.min)
+        ):
             for name in sorted({unit.name, unit.full_name, *EXTRA_ALIASES.get(unit.name, [])}):
                 aliases += int(alias_add(unit=unit, name=name))
     all_units = set(units.values())

@@ -17,7 +17,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def unaccent(text: str) -> str:
     """Return ``text`` without Vietnamese diacritics ("Đắk Lắk" → "Dak Lak")."""
-    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")  # Ð: Icelandic eth, seen in sources
+    text = (
+        text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    )  # Ð: Icelandic eth, seen in sources
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -2,14 +2,14 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .forms import SearchForm
 from .selectors import unit_search
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
@@ -21,4 +21,8 @@ def search(request: HttpRequest) -> HttpResponse:
     template = "provinces/unit_search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#search-results"
-    return render(request, template, {"form": form, "query": query, "results": results, "bad_query": not form.is_valid()})
+    return render(
+        request,
+        template,
+        {"form": form, "query": query, "results": results, "bad_query": not form.is_valid()},
+    )

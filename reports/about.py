@@ -20,12 +20,18 @@ def merger_rule() -> str:
 def general_notes() -> list[str]:
     return [
         _("Ô trống: chưa công bố (không bao giờ ghi 0 thay cho số liệu thiếu)."),
-        _("Giá trị làm tròn 4 chữ số thập phân như bảng công bố; thang 0–1 (nhân 1.000 để ra điểm)."),
-        _("Giá trị, thứ hạng do ứng dụng tính (trụ cột theo trọng số, tỉnh hợp nhất theo quy tắc sáp nhập, "
-          "thứ hạng từ giá trị của cả nhóm) được ghi rõ ở cột “Ghi chú” / “note”."),
-        _("Thứ hạng luôn đi kèm nhóm xếp hạng (63 hoặc 34); các đơn vị bằng điểm đồng hạng (15, 15, 17)."),
+        _(
+            "Giá trị làm tròn 4 chữ số thập phân như bảng công bố; thang 0–1 (nhân 1.000 để ra điểm)."
+        ),
+        _(
+            "Giá trị, thứ hạng do ứng dụng tính (trụ cột theo trọng số, tỉnh hợp nhất theo quy tắc sáp nhập, "
+            "thứ hạng từ giá trị của cả nhóm) được ghi rõ ở cột “Ghi chú” / “note”."
+        ),
+        _(
+            "Thứ hạng luôn đi kèm nhóm xếp hạng (63 hoặc 34); các đơn vị bằng điểm đồng hạng (15, 15, 17)."
+        ),
         _("Chỉ có số liệu đã công bố; bản nháp đang chờ duyệt không bao giờ có trong tệp."),
-    ]  # fmt: skip
+    ]
 
 
 def about_rows(report: Report) -> list[list]:
@@ -56,17 +62,21 @@ def about_rows(report: Report) -> list[list]:
         rows.append([label, text])
     changes = [f for f in report.all_frameworks if f.method_changed]
     if changes:
-        rows.append([
-            _("Đổi phương pháp"),
-            _("Không so sánh trực tiếp giá trị hai bên các năm đổi phương pháp: %(changes)s.")
-            % {"changes": "; ".join(f"{f.year - 1}→{f.year}: {f.local_method_note.rstrip('.')}" for f in changes)},
-        ])  # fmt: skip
+        rows.append(
+            [
+                _("Đổi phương pháp"),
+                _("Không so sánh trực tiếp giá trị hai bên các năm đổi phương pháp: %(changes)s.")
+                % {
+                    "changes": "; ".join(
+                        f"{f.year - 1}→{f.year}: {f.local_method_note.rstrip('.')}" for f in changes
+                    )
+                },
+            ]
+        )
     rows.append([_("Sáp nhập 2025"), merger_rule()])
     rows += [[_("Ghi chú"), note] for note in general_notes()]
     rows.append([])
     urls = report.source_urls
-    rows.append(
-        [_("Nguồn của số liệu trong tệp (%(n)s địa chỉ)") % {"n": len(urls)}, None]
-    )
+    rows.append([_("Nguồn của số liệu trong tệp (%(n)s địa chỉ)") % {"n": len(urls)}, None])
     rows += [[str(i), url] for i, url in enumerate(urls, 1)]
     return rows

@@ -35,9 +35,7 @@ from .tables import (
 
 
 def _frameworks() -> list[Framework]:
-    return list(
-        Framework.objects.published().prefetch_related("sources").order_by("year")
-    )
+    return list(Framework.objects.published().prefetch_related("sources").order_by("year"))
 
 
 def _framework_sources(frameworks: list[Framework]) -> list[str]:
@@ -56,8 +54,18 @@ def _ranking_sheet(table: RankingTable, *, title: str, table_name: str) -> Sheet
         if table.previous_year
         else _("Thay đổi hạng")
     )
-    headers = unique_headers([_("Hạng"), _("Nhóm"), _("Mã"), _("Tỉnh, thành phố"), _("Vùng"), change_header,
-                              *[c.short_name for c in table.columns], _("Ghi chú")])  # fmt: skip
+    headers = unique_headers(
+        [
+            _("Hạng"),
+            _("Nhóm"),
+            _("Mã"),
+            _("Tỉnh, thành phố"),
+            _("Vùng"),
+            change_header,
+            *[c.short_name for c in table.columns],
+            _("Ghi chú"),
+        ]
+    )
     kinds = [
         Kind.INT,
         Kind.INT,
@@ -73,33 +81,44 @@ def _ranking_sheet(table: RankingTable, *, title: str, table_name: str) -> Sheet
         computed = [
             c.short_name
             for c in table.columns
-            if row.cells[c.code].value is not None
-            and not row.cells[c.code].is_published
+            if row.cells[c.code].value is not None and not row.cells[c.code].is_published
         ]
         notes = []
         if computed:
-            notes.append(
-                _("giá trị do ứng dụng tính: %(codes)s")
-                % {"codes": ", ".join(computed)}
-            )
+            notes.append(_("giá trị do ứng dụng tính: %(codes)s") % {"codes": ", ".join(computed)})
         if row.metric.rank is not None and not row.metric.rank_published:
             notes.append(_("thứ hạng do ứng dụng tính từ giá trị của cả nhóm"))
         if row.metric.value is None:
-            notes.append(
-                _("%(metric)s chưa công bố") % {"metric": table.metric.short_name}
-            )
-        rows.append([
-            row.metric.rank, table.pool, row.unit.code, row.unit.name, row.unit.region.label, row.change,
-            *[value4(row.cells[c.code].value) for c in table.columns], "; ".join(notes) or None,
-        ])  # fmt: skip
+            notes.append(_("%(metric)s chưa công bố") % {"metric": table.metric.short_name})
+        rows.append(
+            [
+                row.metric.rank,
+                table.pool,
+                row.unit.code,
+                row.unit.name,
+                row.unit.region.label,
+                row.change,
+                *[value4(row.cells[c.code].value) for c in table.columns],
+                "; ".join(notes) or None,
+            ]
+        )
     metric_index = 6 + [c.code for c in table.columns].index(table.metric.code)
     chart = Chart(
         kind="bar",
-        title=_("%(metric)s %(year)s, nhóm %(pool)s đơn vị") % {"metric": table.metric.label, "year": table.year, "pool": table.pool},
-        y_title=table.metric.short_name, categories=3, series=[metric_index],
-    )  # fmt: skip
-    return Sheet(title=sheet_title(title), table_name=table_name, columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)],
-                 rows=rows, chart=chart, frozen_columns=4)  # fmt: skip
+        title=_("%(metric)s %(year)s, nhóm %(pool)s đơn vị")
+        % {"metric": table.metric.label, "year": table.year, "pool": table.pool},
+        y_title=table.metric.short_name,
+        categories=3,
+        series=[metric_index],
+    )
+    return Sheet(
+        title=sheet_title(title),
+        table_name=table_name,
+        columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)],
+        rows=rows,
+        chart=chart,
+        frozen_columns=4,
+    )
 
 
 def _ranking_tidy(tidy: TidyRows, table: RankingTable) -> None:
@@ -107,15 +126,19 @@ def _ranking_tidy(tidy: TidyRows, table: RankingTable) -> None:
     for row in table.rows:
         for column in table.columns:
             cell = row.cells[column.code]
-            if (
-                cell.value is None
-                and cell.rank is None
-                and column.code != table.metric.code
-            ):
+            if cell.value is None and cell.rank is None and column.code != table.metric.code:
                 continue
-            tidy.add(year=table.year, unit=row.unit, pool=table.pool, code=column.code, value=cell.value,
-                     provenance=cell.provenance, rank=cell.rank, rank_published=cell.rank_published,
-                     backcast=table.is_backcast)  # fmt: skip
+            tidy.add(
+                year=table.year,
+                unit=row.unit,
+                pool=table.pool,
+                code=column.code,
+                value=cell.value,
+                provenance=cell.provenance,
+                rank=cell.rank,
+                rank_published=cell.rank_published,
+                backcast=table.is_backcast,
+            )
 
 
 def _ranking_filters(query: RankingQuery, table: RankingTable) -> list[tuple[str, str]]:
@@ -141,9 +164,7 @@ def _ranking_filters(query: RankingQuery, table: RankingTable) -> list[tuple[str
 def ranking_report(*, query: RankingQuery) -> Report:
     """The ranking page's table for a parsed query (see ``indicators.params``)."""
     table = selectors.ranking_table(**query.table_kwargs())
-    tidy = TidyRows(
-        cell_sources(years=[table.year], unit_ids=[row.unit.pk for row in table.rows])
-    )
+    tidy = TidyRows(cell_sources(years=[table.year], unit_ids=[row.unit.pk for row in table.rows]))
     _ranking_tidy(tidy, table)
     frameworks = _frameworks()
     name = f"dti-xep-hang-{table.year}-{table.pool}"
@@ -154,11 +175,21 @@ def ranking_report(*, query: RankingQuery) -> Report:
     return Report(
         title=_("Xếp hạng DTI %(year)s – %(metric)s, nhóm %(pool)s đơn vị")
         % {"year": table.year, "metric": table.metric.label, "pool": table.pool},
-        filename=name, filters=_ranking_filters(query, table),
-        sheets=[_ranking_sheet(table, title=_("Xếp hạng %(year)s") % {"year": table.year}, table_name=f"XepHang{table.year}")],
-        tidy=tidy.frame(), frameworks=[f for f in frameworks if f.year == table.year], all_frameworks=frameworks,
-        extra_sources=[s.url for s in table.sources], extracted_at=timezone.now(),
-    )  # fmt: skip
+        filename=name,
+        filters=_ranking_filters(query, table),
+        sheets=[
+            _ranking_sheet(
+                table,
+                title=_("Xếp hạng %(year)s") % {"year": table.year},
+                table_name=f"XepHang{table.year}",
+            )
+        ],
+        tidy=tidy.frame(),
+        frameworks=[f for f in frameworks if f.year == table.year],
+        all_frameworks=frameworks,
+        extra_sources=[s.url for s in table.sources],
+        extracted_at=timezone.now(),
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -188,9 +219,17 @@ def full_report(*, year: int | None = None) -> Report:
             for column in table.columns:
                 cell = row.cells[column.code]
                 if cell.value is not None or cell.rank is not None:
-                    tidy.add(year=table.year, unit=row.unit, pool=table.pool, code=column.code, value=cell.value,
-                             provenance=cell.provenance, rank=cell.rank, rank_published=cell.rank_published,
-                             backcast=table.is_backcast)  # fmt: skip
+                    tidy.add(
+                        year=table.year,
+                        unit=row.unit,
+                        pool=table.pool,
+                        code=column.code,
+                        value=cell.value,
+                        provenance=cell.provenance,
+                        rank=cell.rank,
+                        rank_published=cell.rank_published,
+                        backcast=table.is_backcast,
+                    )
         if id(table) not in sheet_ids:
             continue
         sheets.append(
@@ -204,12 +243,18 @@ def full_report(*, year: int | None = None) -> Report:
     filters = [(_("Năm"), str(year) if year else _("Mọi năm có dữ liệu"))]
     return Report(
         title=_("Toàn bộ số liệu DTI cấp tỉnh") + (f" {year}" if year else ""),
-        filename=f"dti-toan-bo-{year}" if year else "dti-toan-bo", filters=filters, sheets=sheets,
-        tidy=tidy.frame(), frameworks=covered, all_frameworks=frameworks,
+        filename=f"dti-toan-bo-{year}" if year else "dti-toan-bo",
+        filters=filters,
+        sheets=sheets,
+        tidy=tidy.frame(),
+        frameworks=covered,
+        all_frameworks=frameworks,
         targets=overview.rows,
-        extra_sources=[s.url for t in tables for s in t.sources] + _framework_sources(covered) + _target_sources(overview.rows),
+        extra_sources=[s.url for t in tables for s in t.sources]
+        + _framework_sources(covered)
+        + _target_sources(overview.rows),
         extracted_at=timezone.now(),
-    )  # fmt: skip
+    )
 
 
 def _target_sources(targets) -> list[str]:
@@ -247,14 +292,29 @@ def province_report(*, unit: Unit) -> Report:
                 rank = ranked.rank if ranked else None
                 if cell is None and rank is None:
                     continue
-                tidy.add(year=y.year, unit=unit, pool=pool, code=code, value=cell.value if cell else None,
-                         provenance=cell.provenance if cell else None, rank=rank,
-                         rank_published=bool(ranked and ranked.rank_published),
-                         backcast=pool == 34 and y.year < OFFICIAL_MERGER_YEAR)  # fmt: skip
+                tidy.add(
+                    year=y.year,
+                    unit=unit,
+                    pool=pool,
+                    code=code,
+                    value=cell.value if cell else None,
+                    provenance=cell.provenance if cell else None,
+                    rank=rank,
+                    rank_published=bool(ranked and ranked.rank_published),
+                    backcast=pool == 34 and y.year < OFFICIAL_MERGER_YEAR,
+                )
 
     value_codes = profile.codes
-    headers = unique_headers([_("Năm"), *[indicators[c].short_name for c in value_codes], _("TB cấp tỉnh (DTI)"),
-                              _("DTI quốc gia"), _("Đổi phương pháp"), _("Ghi chú")])  # fmt: skip
+    headers = unique_headers(
+        [
+            _("Năm"),
+            *[indicators[c].short_name for c in value_codes],
+            _("TB cấp tỉnh (DTI)"),
+            _("DTI quốc gia"),
+            _("Đổi phương pháp"),
+            _("Ghi chú"),
+        ]
+    )
     kinds = [
         Kind.INT,
         *[Kind.VALUE] * len(value_codes),
@@ -274,30 +334,39 @@ def province_report(*, unit: Unit) -> Report:
         if computed:
             notes.insert(
                 0,
-                _("giá trị do ứng dụng tính: %(codes)s")
-                % {"codes": ", ".join(computed)},
+                _("giá trị do ứng dụng tính: %(codes)s") % {"codes": ", ".join(computed)},
             )
-        rows.append([
-            y.year, *[value4(y.cells[c].value) if c in y.cells else None for c in value_codes],
-            value4(y.average.value) if y.average else None, value4(y.national.value) if y.national else None,
-            y.framework.local_method_note if y.method_changed else None, "; ".join(notes) or None,
-        ])  # fmt: skip
+        rows.append(
+            [
+                y.year,
+                *[value4(y.cells[c].value) if c in y.cells else None for c in value_codes],
+                value4(y.average.value) if y.average else None,
+                value4(y.national.value) if y.national else None,
+                y.framework.local_method_note if y.method_changed else None,
+                "; ".join(notes) or None,
+            ]
+        )
     series = [1 + value_codes.index(c) for c in ["DTI", *PILLARS] if c in value_codes]
     history = Sheet(
-        title=sheet_title(_("Giá trị qua các năm")), table_name="GiaTri", columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)],
-        rows=rows, frozen_columns=1,
-        chart=Chart(kind="line", title=_("%(unit)s: DTI và ba trụ cột qua các năm") % {"unit": unit.name},
-                    y_title=_("Giá trị (0–1)"), categories=0, series=series),
-    )  # fmt: skip
+        title=sheet_title(_("Giá trị qua các năm")),
+        table_name="GiaTri",
+        columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)],
+        rows=rows,
+        frozen_columns=1,
+        chart=Chart(
+            kind="line",
+            title=_("%(unit)s: DTI và ba trụ cột qua các năm") % {"unit": unit.name},
+            y_title=_("Giá trị (0–1)"),
+            categories=0,
+            series=series,
+        ),
+    )
 
     rank_headers = unique_headers(
         [
             _("Năm"),
             _("Nhóm"),
-            *[
-                _("Hạng %(code)s") % {"code": indicators[c].short_name}
-                for c in rank_codes
-            ],
+            *[_("Hạng %(code)s") % {"code": indicators[c].short_name} for c in rank_codes],
         ]
     )
     rank_rows = []
@@ -305,23 +374,33 @@ def province_report(*, unit: Unit) -> Report:
         for pool in profile.pools:
             ranks = [y.ranks.get(pool, {}).get(c) for c in rank_codes]
             if any(r and r.rank for r in ranks):
-                rank_rows.append(
-                    [y.year, pool, *[r.rank if r else None for r in ranks]]
-                )
-    rank_sheet = Sheet(title=sheet_title(_("Thứ hạng")), table_name="ThuHang",
-                       columns=[Column(h, Kind.INT) for h in rank_headers], rows=rank_rows, frozen_columns=2)  # fmt: skip
+                rank_rows.append([y.year, pool, *[r.rank if r else None for r in ranks]])
+    rank_sheet = Sheet(
+        title=sheet_title(_("Thứ hạng")),
+        table_name="ThuHang",
+        columns=[Column(h, Kind.INT) for h in rank_headers],
+        rows=rank_rows,
+        frozen_columns=2,
+    )
     frameworks = _frameworks()
-    sources = [
-        s.url for y in profile.years for s in y.rank_sources
-    ] + reference_sources(years=years, codes=["DTI"])
+    sources = [s.url for y in profile.years for s in y.rank_sources] + reference_sources(
+        years=years, codes=["DTI"]
+    )
     sources += [s.url for y in profile.years for n in y.notes for s in n.sources.all()]
     return Report(
         title=_("%(unit)s – chỉ số chuyển đổi số qua các năm") % {"unit": unit.full_name},
-        filename=f"dti-{unit.slug}", filters=[(_("Tỉnh, thành phố"), f"{unit.full_name} ({_('mã')} {unit.code}, {unit.period_label})")],
-        sheets=[history, rank_sheet], tidy=tidy.frame(), frameworks=[f for f in frameworks if f.year in years],
-        all_frameworks=frameworks, targets=targets, extra_sources=sources + _target_sources(targets),
+        filename=f"dti-{unit.slug}",
+        filters=[
+            (_("Tỉnh, thành phố"), f"{unit.full_name} ({_('mã')} {unit.code}, {unit.period_label})")
+        ],
+        sheets=[history, rank_sheet],
+        tidy=tidy.frame(),
+        frameworks=[f for f in frameworks if f.year in years],
+        all_frameworks=frameworks,
+        targets=targets,
+        extra_sources=sources + _target_sources(targets),
         extracted_at=timezone.now(),
-    )  # fmt: skip
+    )
 
 
 # ----------------------------------------------------------------------------
@@ -335,9 +414,7 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
     data: Comparison = target_selectors.comparison(units=units, metric=metric)
     leaders = {year: ref.unit for year, ref in data.leaders.items()}
     tidy = TidyRows(
-        cell_sources(
-            years=data.years, unit_ids={u.pk for u in [*units, *leaders.values()]}
-        )
+        cell_sources(years=data.years, unit_ids={u.pk for u in [*units, *leaders.values()]})
     )
     for unit in units:
         for year in data.years:
@@ -350,15 +427,41 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
                         year,
                         pool,
                     ) in tidy.sources.ranks  # a PublishedRank exists
-                    tidy.add(year=year, unit=unit, pool=pool, code=metric.code, value=cell.value, provenance=cell.provenance,
-                             rank=rank, rank_published=published, backcast=backcast)  # fmt: skip
+                    tidy.add(
+                        year=year,
+                        unit=unit,
+                        pool=pool,
+                        code=metric.code,
+                        value=cell.value,
+                        provenance=cell.provenance,
+                        rank=rank,
+                        rank_published=published,
+                        backcast=backcast,
+                    )
             elif cell.value is not None:
-                tidy.add(year=year, unit=unit, pool=None, code=metric.code, value=cell.value, provenance=cell.provenance,
-                         rank=None, rank_published=False)  # fmt: skip
+                tidy.add(
+                    year=year,
+                    unit=unit,
+                    pool=None,
+                    code=metric.code,
+                    value=cell.value,
+                    provenance=cell.provenance,
+                    rank=None,
+                    rank_published=False,
+                )
 
     names = unique_headers([u.name for u in units])
-    headers = unique_headers([_("Năm"), *names, _("TB cấp tỉnh"), _("Giá trị dẫn đầu"), _("Đơn vị dẫn đầu"), _("Đổi phương pháp"),
-                              _("Ghi chú")])  # fmt: skip
+    headers = unique_headers(
+        [
+            _("Năm"),
+            *names,
+            _("TB cấp tỉnh"),
+            _("Giá trị dẫn đầu"),
+            _("Đơn vị dẫn đầu"),
+            _("Đổi phương pháp"),
+            _("Ghi chú"),
+        ]
+    )
     kinds = [
         Kind.INT,
         *[Kind.VALUE] * len(units),
@@ -375,47 +478,81 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
         computed = [
             u.name
             for u in units
-            if data.cells[u.pk][year].value is not None
-            and not data.cells[u.pk][year].is_published
+            if data.cells[u.pk][year].value is not None and not data.cells[u.pk][year].is_published
         ]
         if computed:
-            notes.append(
-                _("giá trị do ứng dụng tính: %(names)s")
-                % {"names": ", ".join(computed)}
-            )
+            notes.append(_("giá trị do ứng dụng tính: %(names)s") % {"names": ", ".join(computed)})
         if average and average.computed:
             notes.append(
                 _("TB cấp tỉnh do ứng dụng tính (trung bình nhóm %(pool)s)")
                 % {"pool": average.pool}
             )
-        rows.append([
-            year, *[value4(data.cells[u.pk][year].value) for u in units],
-            value4(average.value) if average else None, value4(leader.value) if leader else None,
-            leader.unit.name if leader else None, data.method_changes.get(year), "; ".join(notes) or None,
-        ])  # fmt: skip
+        rows.append(
+            [
+                year,
+                *[value4(data.cells[u.pk][year].value) for u in units],
+                value4(average.value) if average else None,
+                value4(leader.value) if leader else None,
+                leader.unit.name if leader else None,
+                data.method_changes.get(year),
+                "; ".join(notes) or None,
+            ]
+        )
     main = Sheet(
-        title=sheet_title(_("So sánh %(metric)s") % {"metric": metric.short_name}), table_name="SoSanh",
-        columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)], rows=rows, frozen_columns=1,
-        chart=Chart(kind="line", title=_("%(metric)s qua các năm") % {"metric": metric.label}, y_title=metric.short_name,
-                    categories=0, series=list(range(1, len(units) + 2))),
-    )  # fmt: skip
+        title=sheet_title(_("So sánh %(metric)s") % {"metric": metric.short_name}),
+        table_name="SoSanh",
+        columns=[Column(h, k) for h, k in zip(headers, kinds, strict=True)],
+        rows=rows,
+        frozen_columns=1,
+        chart=Chart(
+            kind="line",
+            title=_("%(metric)s qua các năm") % {"metric": metric.label},
+            y_title=metric.short_name,
+            categories=0,
+            series=list(range(1, len(units) + 2)),
+        ),
+    )
     rank_rows = [
         [year, unit.name, unit.code, pool, rank, _("ước tính ngược") if backcast else None]
-        for unit in units for year in data.years for rank, pool, backcast in data.cells[unit.pk][year].ranks
-    ]  # fmt: skip
+        for unit in units
+        for year in data.years
+        for rank, pool, backcast in data.cells[unit.pk][year].ranks
+    ]
     rank_sheet = Sheet(
-        title=sheet_title(_("Thứ hạng")), table_name="ThuHang", rows=rank_rows, frozen_columns=2,
-        columns=[Column(_("Năm"), Kind.INT), Column(_("Tỉnh, thành phố")), Column(_("Mã")), Column(_("Nhóm"), Kind.INT),
-                 Column(_("Hạng %(code)s") % {"code": metric.short_name}, Kind.INT), Column(_("Ghi chú"))],
-    )  # fmt: skip
+        title=sheet_title(_("Thứ hạng")),
+        table_name="ThuHang",
+        rows=rank_rows,
+        frozen_columns=2,
+        columns=[
+            Column(_("Năm"), Kind.INT),
+            Column(_("Tỉnh, thành phố")),
+            Column(_("Mã")),
+            Column(_("Nhóm"), Kind.INT),
+            Column(_("Hạng %(code)s") % {"code": metric.short_name}, Kind.INT),
+            Column(_("Ghi chú")),
+        ],
+    )
     frameworks = _frameworks()
     targets = [p for u in units for p in data.targets.get(u.pk, [])]
     return Report(
-        title=_("So sánh %(metric)s: %(units)s") % {"metric": metric.label, "units": ", ".join(u.name for u in units)},
+        title=_("So sánh %(metric)s: %(units)s")
+        % {"metric": metric.label, "units": ", ".join(u.name for u in units)},
         filename=f"dti-so-sanh-{metric.code.lower()}-" + "-".join(u.slug for u in units)[:120],
-        filters=[(_("Đơn vị"), ", ".join(f"{u.name} ({u.code})" for u in units)), (_("Chỉ số"), metric.label)],
-        sheets=[main, rank_sheet], tidy=tidy.frame(), frameworks=frameworks, all_frameworks=frameworks,
-        targets=targets, extracted_at=timezone.now(),
-        extra_sources=_target_sources(targets) + reference_sources(years=data.years, codes=[metric.code])
-        + [url for year, unit in leaders.items() for url in tidy.sources.value(unit.pk, metric.code, year)[0]],
-    )  # fmt: skip
+        filters=[
+            (_("Đơn vị"), ", ".join(f"{u.name} ({u.code})" for u in units)),
+            (_("Chỉ số"), metric.label),
+        ],
+        sheets=[main, rank_sheet],
+        tidy=tidy.frame(),
+        frameworks=frameworks,
+        all_frameworks=frameworks,
+        targets=targets,
+        extracted_at=timezone.now(),
+        extra_sources=_target_sources(targets)
+        + reference_sources(years=data.years, codes=[metric.code])
+        + [
+            url
+            for year, unit in leaders.items()
+            for url in tidy.sources.value(unit.pk, metric.code, year)[0]
+        ],
+    )

@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class FullExportForm(forms.Form):
     """?year=2022 (optional): the full-data export of one year instead of all."""
 
-    year = forms.TypedChoiceField(
-        label=_("Năm"), coerce=int, required=False, empty_value=None
-    )
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, years: list[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -123,37 +123,47 @@ class TidyRows:
         self.rows: list[dict] = []
 
     def add(
-        self, *, year: int, unit, pool: int | None, code: str, value: Decimal | None, provenance: str | None,
-        rank: int | None, rank_published: bool, backcast: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        *,
+        year: int,
+        unit,
+        pool: int | None,
+        code: str,
+        value: Decimal | None,
+        provenance: str | None,
+        rank: int | None,
+        rank_published: bool,
+        backcast: bool = False,
+    ) -> None:
         value_urls, value_note = self.sources.value(unit.pk, code, year)
-        rank_urls, rank_note = (
-            self.sources.rank(unit.pk, code, year, pool) if pool else ([], "")
-        )
-        urls = list(
-            dict.fromkeys([*value_urls, *(rank_urls if rank_published else [])])
-        )
+        rank_urls, rank_note = self.sources.rank(unit.pk, code, year, pool) if pool else ([], "")
+        urls = list(dict.fromkeys([*value_urls, *(rank_urls if rank_published else [])]))
         notes = []
         if value is None:
             notes.append(_("giá trị chưa công bố"))
         elif provenance and provenance != Provenance.PUBLISHED:
             notes.append(
-                _("giá trị do ứng dụng tính: %(how)s")
-                % {"how": Provenance(provenance).label}
+                _("giá trị do ứng dụng tính: %(how)s") % {"how": Provenance(provenance).label}
             )
         if rank is not None and not rank_published:
             if backcast:
-                notes.append(
-                    _("thứ hạng nhóm 34 ước tính ngược, không phải số liệu công bố")
-                )
+                notes.append(_("thứ hạng nhóm 34 ước tính ngược, không phải số liệu công bố"))
             else:
                 notes.append(_("thứ hạng do ứng dụng tính từ giá trị của cả nhóm"))
         notes += [n for n in (value_note, rank_note if rank_published else "") if n]
-        self.rows.append({
-            "year": year, "unit_code": unit.code, "unit_name": unit.name, "pool": pool, "indicator": code,
-            "value": value4(value), "rank": rank, "source_url": SOURCE_SEPARATOR.join(urls) or None,
-            "note": "; ".join(dict.fromkeys(notes)) or None,
-        })  # fmt: skip
+        self.rows.append(
+            {
+                "year": year,
+                "unit_code": unit.code,
+                "unit_name": unit.name,
+                "pool": pool,
+                "indicator": code,
+                "value": value4(value),
+                "rank": rank,
+                "source_url": SOURCE_SEPARATOR.join(urls) or None,
+                "note": "; ".join(dict.fromkeys(notes)) or None,
+            }
+        )
 
     def frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self.rows, columns=TIDY_COLUMNS)

@@ -34,9 +34,7 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="compare-xlsx",
     ),
-    path(
-        "bao-cao/so-sanh.csv", views.compare_export, {"fmt": "csv"}, name="compare-csv"
-    ),
+    path("bao-cao/so-sanh.csv", views.compare_export, {"fmt": "csv"}, name="compare-csv"),
     path("bao-cao/toan-bo.xlsx", views.full_export, {"fmt": "xlsx"}, name="full-xlsx"),
     path("bao-cao/toan-bo.csv", views.full_export, {"fmt": "csv"}, name="full-csv"),
     path("tinh/<slug:slug>/in/", views.province_print, name="province-print"),

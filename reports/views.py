@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from indicators import selectors, target_selectors
 from indicators.charts import history_figure
@@ -42,7 +42,7 @@ def _download(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def ranking_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     query = ranking_query(year=year, data=request.GET)
     if query.errors:
@@ -54,7 +54,7 @@ def _unit_or_none(slug: str) -> Unit | None:
     return Unit.objects.real().select_related("region").filter(slug=slug).first()
 
 
-@require_GET
+@require_safe
 def province_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     unit = _unit_or_none(slug)
     if unit is None:
@@ -64,7 +64,7 @@ def province_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return _download(request, builders.province_report(unit=unit), fmt)
 
 
-@require_GET
+@require_safe
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = CompareForm(
         request.GET,
@@ -77,11 +77,7 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not params["units"]:
         return _bad_request(
             request,
-            [
-                _(
-                    "Chọn ít nhất một tỉnh, thành phố để so sánh (?units=bac-giang,ha-giang)."
-                )
-            ],
+            [_("Chọn ít nhất một tỉnh, thành phố để so sánh (?units=bac-giang,ha-giang).")],
         )
     return _download(
         request,
@@ -90,17 +86,15 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def full_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = FullExportForm(request.GET, years=selectors.available_years())
     if not form.is_valid():
-        return _bad_request(
-            request, [str(e) for errors in form.errors.values() for e in errors]
-        )
+        return _bad_request(request, [str(e) for errors in form.errors.values() for e in errors])
     return _download(request, builders.full_report(year=form.cleaned_data["year"]), fmt)
 
 
-@require_GET
+@require_safe
 def province_print(request: HttpRequest, slug: str) -> HttpResponse:
     """The province page laid out for A4 paper (or "save as PDF"), chart included."""
     unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)

@@ -4,7 +4,7 @@ page would show one (bad value, a year without weights)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from indicators.scenario_query import scenario_from_query
 from provinces.models import Unit
@@ -13,11 +13,13 @@ from .scenario import scenario_report
 from .views import _bad_request, _download
 
 
-@require_GET
+@require_safe
 def scenario_export(request: HttpRequest, slug: str) -> HttpResponse:
     unit = Unit.objects.real().filter(slug=slug).first()
     if unit is None:
-        return _bad_request(request, [_("Không tìm thấy tỉnh, thành phố “%(slug)s”.") % {"slug": slug}])
+        return _bad_request(
+            request, [_("Không tìm thấy tỉnh, thành phố “%(slug)s”.") % {"slug": slug}]
+        )
     query = scenario_from_query(unit, request.GET)
     if query.errors or query.sim is None:
         return _bad_request(request, query.errors or [query.reason])

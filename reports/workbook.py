@@ -51,18 +51,19 @@ def tidy_sheet(report: Report) -> Sheet:
     kinds = {"year": Kind.INT, "pool": Kind.INT, "rank": Kind.INT, "value": Kind.VALUE}
     frame = report.tidy.astype(object).where(report.tidy.notna(), None)
     return Sheet(
-        title=sheet_title(_("Dữ liệu")), table_name="DuLieu", columns=[Column(name, kinds.get(name, Kind.TEXT)) for name in TIDY_COLUMNS],
-        rows=frame.values.tolist(), frozen_columns=3,
-    )  # fmt: skip
+        title=sheet_title(_("Dữ liệu")),
+        table_name="DuLieu",
+        columns=[Column(name, kinds.get(name, Kind.TEXT)) for name in TIDY_COLUMNS],
+        rows=frame.values.tolist(),
+        frozen_columns=3,
+    )
 
 
 def _width(column: Column, rows: list[list], index: int) -> float:
     if column.kind == Kind.VALUE:
         longest = 6
     else:
-        longest = max(
-            (len(str(row[index])) for row in rows if row[index] is not None), default=0
-        )
+        longest = max((len(str(row[index])) for row in rows if row[index] is not None), default=0)
     return min(MAX_WIDTH, max(MIN_WIDTH, len(column.header) + 2, longest + 2))
 
 
@@ -94,12 +95,8 @@ def _chart(ws, sheet: Sheet, n_rows: int):
     for index in spec.series:
         data = Reference(ws, min_col=index + 1, min_row=1, max_row=n_rows + 1)
         chart.add_data(data, titles_from_data=True)
-    categories = Reference(
-        ws, min_col=spec.categories + 1, min_row=2, max_row=n_rows + 1
-    )
-    if (
-        spec.kind == "bar"
-    ):  # unit names: a string reference (openpyxl would write a numeric one)
+    categories = Reference(ws, min_col=spec.categories + 1, min_row=2, max_row=n_rows + 1)
+    if spec.kind == "bar":  # unit names: a string reference (openpyxl would write a numeric one)
         for series in chart.series:
             series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
     else:
@@ -135,12 +132,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     last = f"{get_column_letter(len(columns))}{len(rows) + 1}"
     if rows:
         table = Table(displayName=sheet.table_name, ref=f"A1:{last}")
-        table.tableStyleInfo = TableStyleInfo(
-            name="TableStyleMedium2", showRowStripes=True
-        )
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         table.tableColumns = [
-            TableColumn(id=i + 1, name=column.header)
-            for i, column in enumerate(columns)
+            TableColumn(id=i + 1, name=column.header) for i, column in enumerate(columns)
         ]
         table.autoFilter = AutoFilter(ref=table.ref)
         with (
@@ -155,9 +149,16 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
                 letter = get_column_letter(i + 1)
                 ws.conditional_formatting.add(
                     f"{letter}2:{letter}{len(rows) + 1}",
-                    ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
-                                   mid_color="FFEB84", end_type="max", end_color="63BE7B"),
-                )  # fmt: skip
+                    ColorScaleRule(
+                        start_type="min",
+                        start_color="F8696B",
+                        mid_type="percentile",
+                        mid_value=50,
+                        mid_color="FFEB84",
+                        end_type="max",
+                        end_color="63BE7B",
+                    ),
+                )
         if sheet.chart:
             _chart(ws, sheet, len(rows))
 

@@ -17,7 +17,10 @@ def test_csp_has_no_unsafe_inline_or_eval_for_scripts_and_styles(client):
     assert re.fullmatch(r"'self' 'nonce-[\w-]+'", directives["script-src"])
     assert re.fullmatch(r"'self' 'nonce-[\w-]+'", directives["style-src"])
     # Only the empty style attribute plotly's colour bar writes, by its hash.
-    assert directives["style-src-attr"] == "'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert (
+        directives["style-src-attr"]
+        == "'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    )
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 

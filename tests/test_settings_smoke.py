@@ -23,9 +23,7 @@ BASE_DIR = settings.BASE_DIR
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run manage.py with only ``env`` on top of the non-Django environment."""
     clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k != "DATABASE_URL"
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -82,19 +80,13 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 
 def test_env_example_lists_every_variable_the_settings_read():
-    settings_source = (BASE_DIR / "dti" / "settings" / "base.py").read_text(
-        encoding="utf-8"
-    )
-    read = set(
-        re.findall(r"\benv(?:\.\w+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']", settings_source)
-    )
+    settings_source = (BASE_DIR / "dti" / "settings" / "base.py").read_text(encoding="utf-8")
+    read = set(re.findall(r"\benv(?:\.\w+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']", settings_source))
     example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
     assert read, "no env(...) call found in base.py"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
-    assert listed <= read, (
-        f"in .env.example but not read by base.py: {sorted(listed - read)}"
-    )
+    assert listed <= read, f"in .env.example but not read by base.py: {sorted(listed - read)}"
 
 
 @pytest.mark.django_db

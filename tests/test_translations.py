@@ -46,9 +46,7 @@ class Entry:
     msgid: str = ""
     msgctxt: str | None = None
     msgid_plural: str | None = None
-    msgstr: dict[int, str] = field(
-        default_factory=dict
-    )  # index -> text; 0 for a singular msgstr
+    msgstr: dict[int, str] = field(default_factory=dict)  # index -> text; 0 for a singular msgstr
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     line: int = 0
@@ -72,25 +70,19 @@ def parse_po(text: str) -> list[Entry]:
         if not line:
             entry, target = None, None
             continue
-        if line.startswith(
-            "#"
-        ):  # comments come before their msgid: they open the next entry
+        if line.startswith("#"):  # comments come before their msgid: they open the next entry
             if entry is None or target is not None:
                 entry, target = Entry(line=lineno), None
                 entries.append(entry)
             if line.startswith("#,"):
-                entry.flags |= {
-                    flag.strip() for flag in line[2:].split(",") if flag.strip()
-                }
+                entry.flags |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
             continue
         if line.startswith('"'):
             keyword, value = None, _unquote(line, lineno)
         else:
             keyword, _, rest = line.partition(" ")
             value = _unquote(rest.strip(), lineno)
-        if keyword in ("msgctxt", "msgid") and (
-            entry is None or target not in (None, "msgctxt")
-        ):
+        if keyword in ("msgctxt", "msgid") and (entry is None or target not in (None, "msgctxt")):
             entry = Entry(line=lineno)
             entries.append(entry)
         assert entry is not None, f"line {lineno}: a string outside any entry"
@@ -104,9 +96,7 @@ def parse_po(text: str) -> list[Entry]:
         elif target == "msgid_plural":
             entry.msgid_plural = (entry.msgid_plural or "") + value
         elif target is not None and target.startswith("msgstr"):
-            index = (
-                int(target[len("msgstr[") : -1]) if target.startswith("msgstr[") else 0
-            )
+            index = int(target[len("msgstr[") : -1]) if target.startswith("msgstr[") else 0
             entry.msgstr[index] = entry.msgstr.get(index, "") + value
     return entries
 
@@ -211,9 +201,7 @@ def test_the_compiled_catalogue_translates_every_msgid_of_the_po(messages):
     assert stale == [], "django.mo is older than django.po: run compilemessages -l en"
 
 
-@pytest.mark.skipif(
-    shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed"
-)
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed")
 def test_the_compiled_catalogue_holds_what_msgfmt_makes_of_the_po(tmp_path):
     fresh = tmp_path / "django.mo"
     result = subprocess.run(
@@ -228,9 +216,7 @@ def test_the_compiled_catalogue_holds_what_msgfmt_makes_of_the_po(tmp_path):
         expected = gettext.GNUTranslations(handle)._catalog
     with MO.open("rb") as handle:
         committed = gettext.GNUTranslations(handle)._catalog
-    assert committed == expected, (
-        "django.mo is older than django.po: run compilemessages -l en"
-    )
+    assert committed == expected, "django.mo is older than django.po: run compilemessages -l en"
 
 
 @pytest.mark.django_db
@@ -248,8 +234,6 @@ def test_the_vietnamese_ranking_page_keeps_the_vietnamese_strings(client):
     assert response.status_code == 200
     assert [word for word in VIETNAMESE_UI if word not in html] == []
     assert [
-        word
-        for word in ["not published", "Ranking pool", "Skip to main content"]
-        if word in html
+        word for word in ["not published", "Ranking pool", "Skip to main content"] if word in html
     ] == []
     assert '<html lang="vi">' in html

@@ -16,7 +16,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Off for the suite (a test that changes rows with .update() would see an earlier
 # test's page); tests/indicators/test_page_cache.py turns it on.
 DTI_PAGE_CACHE = False
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Serve static files from the finders (no collectstatic in tests; no missing-root warning).
 WHITENOISE_AUTOREFRESH = True

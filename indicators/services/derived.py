@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from indicators import versioning
+from indicators.merger import OFFICIAL_MERGER_YEAR, merged_value
+from indicators.models import Framework, Indicator, Provenance, Score
+from indicators.weights import Weights, pillars_from_dti
 from provinces.history import delete_without_history
 from provinces.models import Unit
 from provinces.selectors import predecessors_by_successor
-
-from ..merger import OFFICIAL_MERGER_YEAR, merged_value
-from ..models import Framework, Indicator, Provenance, Score
-from ..weights import Weights, pillars_from_dti
 
 Key = tuple[int, str, int]  # unit id, indicator code, year
 
@@ -48,14 +47,16 @@ def derived_scores_recompute() -> int:
     values: dict[Key, Decimal] = {}
     sources: dict[Key, set[int]] = defaultdict(set)
     score_key: dict[int, Key] = {}
-    for pk, unit_id, code, year, value in Score.objects.published().real().values_list(
-        "pk", "unit_id", "indicator__code", "year", "value"
+    for pk, unit_id, code, year, value in (
+        Score.objects.published()
+        .real()
+        .values_list("pk", "unit_id", "indicator__code", "year", "value")
     ):
         values[(unit_id, code, year)] = value
         score_key[pk] = (unit_id, code, year)
-    for score_id, source_id in Score.sources.through.objects.filter(score_id__in=score_key).values_list(
-        "score_id", "source_id"
-    ):
+    for score_id, source_id in Score.sources.through.objects.filter(
+        score_id__in=score_key
+    ).values_list("score_id", "source_id"):
         sources[score_key[score_id]].add(source_id)
 
     made: list[tuple[Score, set[int]]] = []
@@ -66,9 +67,13 @@ def derived_scores_recompute() -> int:
         used = set().union(*(sources[k] for k in from_keys))
         sources[key] = used
         score = Score(
-            unit_id=unit_id, indicator=indicators[code], year=year, value=value.quantize(Decimal("0.000001")),
-            provenance=provenance, note=note,
-        )  # fmt: skip
+            unit_id=unit_id,
+            indicator=indicators[code],
+            year=year,
+            value=value.quantize(Decimal("0.000001")),
+            provenance=provenance,
+            note=note,
+        )
         made.append((score, used))
 
     # 1. Pillars of every unit with a published DTI and activity indices.
@@ -76,11 +81,19 @@ def derived_scores_recompute() -> int:
         weights = framework_weights(framework)
         if weights is None:
             continue
-        caveat = "" if framework.weights_confirmed else " Trọng số 2021–2023; chưa có nguồn xác nhận cho năm này."
+        caveat = (
+            ""
+            if framework.weights_confirmed
+            else " Trọng số 2021–2023; chưa có nguồn xác nhận cho năm này."
+        )
         unit_ids = {u for (u, code, y) in list(values) if code == "DTI" and y == framework.year}
         for unit_id in unit_ids:
-            inputs = [(unit_id, "DTI", framework.year)] + [(unit_id, c, framework.year) for c in weights.activity_pillar]
-            activity = {c: values.get((unit_id, c, framework.year)) for c in weights.activity_pillar}
+            inputs = [(unit_id, "DTI", framework.year)] + [
+                (unit_id, c, framework.year) for c in weights.activity_pillar
+            ]
+            activity = {
+                c: values.get((unit_id, c, framework.year)) for c in weights.activity_pillar
+            }
             for pillar, value in pillars_from_dti(values[inputs[0]], activity, weights).items():
                 key = (unit_id, pillar, framework.year)
                 if key not in values:
@@ -99,16 +112,25 @@ def derived_scores_recompute() -> int:
                 value = merged_value([values.get(k) for k in inputs])
                 if value is None or key in values:
                     continue
-                parts = ", ".join(f"{names[p]} {_fmt(values[(p, code, year)])}" for p in predecessor_ids)
+                parts = ", ".join(
+                    f"{names[p]} {_fmt(values[(p, code, year)])}" for p in predecessor_ids
+                )
                 if year >= OFFICIAL_MERGER_YEAR:
                     provenance, label = Provenance.MERGER_RULE, "Quy tắc sáp nhập chính thức"
                 else:
-                    provenance, label = Provenance.MERGER_BACKCAST, "Ước tính ngược theo quy tắc sáp nhập (ứng dụng tính)"
+                    provenance, label = (
+                        Provenance.MERGER_BACKCAST,
+                        "Ước tính ngược theo quy tắc sáp nhập (ứng dụng tính)",
+                    )
                 add(key, value, provenance, f"{label}: trung bình cộng của {parts}.", inputs)
 
     Score.objects.bulk_create([s for s, _ in made])
     Score.sources.through.objects.bulk_create(
-        [Score.sources.through(score_id=s.pk, source_id=sid) for s, used in made for sid in sorted(used)]
+        [
+            Score.sources.through(score_id=s.pk, source_id=sid)
+            for s, used in made
+            for sid in sorted(used)
+        ]
     )
     versioning.bump()  # bulk writes send no signal
     return len(made)

@@ -11,10 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from indicators import versioning
-from provinces.history import delete_without_history
-from provinces.models import Alias, Region, Succession, Unit
-
-from ..models import (
+from indicators.models import (
     ChangeSet,
     Framework,
     FrameworkIndicator,
@@ -29,6 +26,8 @@ from ..models import (
     Target,
     UnitYearNote,
 )
+from provinces.history import delete_without_history
+from provinces.models import Alias, Region, Succession, Unit
 
 # File → (model, how to keep only real, published-data rows). Synthetic benchmark
 # units and everything hanging off them never reach the fixtures `make run` loads.
@@ -44,7 +43,10 @@ FIXTURES = {
         (Indicator, {}),
         (Framework, {}),
         (FrameworkIndicator, {}),
-        (Score, {"unit__is_synthetic": False, "status": "published"}),  # drafts are not published data
+        (
+            Score,
+            {"unit__is_synthetic": False, "status": "published"},
+        ),  # drafts are not published data
         (PublishedRank, {"unit__is_synthetic": False}),
         (ReferenceValue, {}),
         (UnitYearNote, {"unit__is_synthetic": False}),
@@ -56,16 +58,35 @@ FIXTURES = {
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
-    ChangeSet, KpiObservation, Target, KpiMetric, Resolution,
-    UnitYearNote, ReferenceValue, PublishedRank, Score, FrameworkIndicator, Framework, Indicator, Source, Alias, Succession, Unit, Region,
-]  # fmt: skip
+    ChangeSet,
+    KpiObservation,
+    Target,
+    KpiMetric,
+    Resolution,
+    UnitYearNote,
+    ReferenceValue,
+    PublishedRank,
+    Score,
+    FrameworkIndicator,
+    Framework,
+    Indicator,
+    Source,
+    Alias,
+    Succession,
+    Unit,
+    Region,
+]
 
 
 def fixtures_write(*, directory: Path) -> list[Path]:
     """Dump the reference and published data to ``directory`` (real units only)."""
     written = []
     for filename, models in FIXTURES.items():
-        objects = [obj for model, real in models for obj in model._default_manager.filter(**real).order_by("pk")]
+        objects = [
+            obj
+            for model, real in models
+            for obj in model._default_manager.filter(**real).order_by("pk")
+        ]
         path = Path(directory) / filename
         path.write_text(serializers.serialize("json", objects, indent=1) + "\n", encoding="utf-8")
         written.append(path)

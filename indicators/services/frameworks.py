@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from ..models import Framework, FrameworkIndicator, Indicator, Source
-from ..reference import ACTIVITY_PILLAR, FRAMEWORKS, INDICATORS
+from indicators.models import Framework, FrameworkIndicator, Indicator, Source
+from indicators.reference import ACTIVITY_PILLAR, FRAMEWORKS, INDICATORS
 
 
 def source_get_or_create(*, url: str, title: str = "") -> Source:
@@ -25,7 +25,14 @@ def frameworks_load() -> dict[str, Indicator]:
     indicators: dict[str, Indicator] = {}
     for order, (code, name, name_en, short, kind) in enumerate(INDICATORS):
         indicator, _ = Indicator.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "short_name": short, "kind": kind, "order": order}
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "short_name": short,
+                "kind": kind,
+                "order": order,
+            },
         )
         indicators[code] = indicator
     for spec in FRAMEWORKS:
@@ -44,10 +51,15 @@ def frameworks_load() -> dict[str, Indicator]:
         framework.full_clean()
         framework.sources.set([source_get_or_create(url=url) for url in spec.sources])
         framework.nodes.all().delete()
-        root = FrameworkIndicator.objects.create(framework=framework, indicator=indicators["DTI"], max_points=1000)
+        root = FrameworkIndicator.objects.create(
+            framework=framework, indicator=indicators["DTI"], max_points=1000
+        )
         for code in ("CQS", "KTS", "XHS"):
             FrameworkIndicator.objects.create(
-                framework=framework, indicator=indicators[code], parent=root, max_points=spec.pillar_points.get(code)
+                framework=framework,
+                indicator=indicators[code],
+                parent=root,
+                max_points=spec.pillar_points.get(code),
             )
         for code, points in spec.main_points.items():
             pillar = ACTIVITY_PILLAR.get(code)

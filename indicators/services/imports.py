@@ -43,16 +43,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators import rights, versioning
+from indicators.catalog import SYNTHETIC_PREFIX, include_synthetic
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
+from indicators.weights import combined_rest, pillars_from_dti, weighted_total
 from provinces.history import delete_without_history, history_baseline_ensure
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
 
-from .. import rights, versioning
-from ..catalog import SYNTHETIC_PREFIX, include_synthetic
-from ..merger import OFFICIAL_MERGER_YEAR
-from ..models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
-from ..weights import combined_rest, pillars_from_dti, weighted_total
 from .derived import derived_scores_recompute, framework_weights
 from .frameworks import source_get_or_create
 
@@ -118,9 +118,7 @@ class Change:
     indicator: Indicator
     new: Decimal
     old: Decimal | None
-    old_provenance: (
-        str | None
-    )  # "published" or a derived provenance (then kind is ADDED)
+    old_provenance: str | None  # "published" or a derived provenance (then kind is ADDED)
     kind: str
 
 
@@ -166,12 +164,8 @@ class ImportPreview:
     def digest(self) -> str:
         """A fingerprint of what would be written: the confirm step refuses to apply
         when the database moved on since the admin saw the preview."""
-        text = "|".join(
-            f"{c.unit.pk}:{c.indicator.code}:{c.old}:{c.new}" for c in self.to_write
-        )
-        return hashlib.sha256(
-            f"{self.sha256}|{self.year}|{self.pool}|{text}".encode()
-        ).hexdigest()
+        text = "|".join(f"{c.unit.pk}:{c.indicator.code}:{c.old}:{c.new}" for c in self.to_write)
+        return hashlib.sha256(f"{self.sha256}|{self.year}|{self.pool}|{text}".encode()).hexdigest()
 
     def summary(self) -> dict[str, int]:
         return {
@@ -210,9 +204,7 @@ def _pool_units(pool: int) -> list[Unit]:
 def _check_year_pool(year: int, pool: int) -> Framework:
     framework = Framework.objects.filter(year=year).first()
     if framework is None:
-        years = ", ".join(
-            str(y) for y in Framework.objects.values_list("year", flat=True)
-        )
+        years = ", ".join(str(y) for y in Framework.objects.values_list("year", flat=True))
         raise ImportFileError(
             [
                 RowError(
@@ -269,16 +261,21 @@ def import_template_build(*, year: int, pool: int) -> bytes:
     last_col = get_column_letter(len(headers))
     for col in range(4, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 10
-    for row in ws.iter_rows(
-        min_row=2, max_row=last_row, min_col=4, max_col=len(headers)
-    ):
+    for row in ws.iter_rows(min_row=2, max_row=last_row, min_col=4, max_col=len(headers)):
         for cell in row:
             cell.number_format = "0.0000"
     validation = DataValidation(
-        type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True, showErrorMessage=True,
-        errorTitle=_("Giá trị không hợp lệ"), error=_("Nhập một số từ 0 đến 1 (ví dụ 0,7350), hoặc để trống."),
-        promptTitle=_("Giá trị 0..1"), prompt=_("Số từ 0 đến 1, 4 chữ số thập phân; để trống nếu chưa công bố."),
-    )  # fmt: skip
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="1",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Giá trị không hợp lệ"),
+        error=_("Nhập một số từ 0 đến 1 (ví dụ 0,7350), hoặc để trống."),
+        promptTitle=_("Giá trị 0..1"),
+        prompt=_("Số từ 0 đến 1, 4 chữ số thập phân; để trống nếu chưa công bố."),
+    )
     validation.showInputMessage = True
     ws.add_data_validation(validation)
     if indicators and units:
@@ -303,20 +300,14 @@ def import_template_build(*, year: int, pool: int) -> bytes:
                 '1. Mỗi dòng một đơn vị; đơn vị được nhận diện theo MÃ (cột "Mã đơn vị"), tên chỉ để đối chiếu.'
             )
         ],
-        [
-            _(
-                "2. Mỗi cột chỉ số nhận một số từ 0 đến 1 (ví dụ 0,7350); để trống nếu chưa công bố."
-            )
-        ],
+        [_("2. Mỗi cột chỉ số nhận một số từ 0 đến 1 (ví dụ 0,7350); để trống nếu chưa công bố.")],
         [
             _(
                 "3. Ô để trống không xóa giá trị đã có. Không dùng công thức, không gộp ô, không đổi tên cột."
             )
         ],
         [
-            _(
-                '4. Cột "Năm" phải là %(year)s. Không thêm đơn vị không có trong danh sách.'
-            )
+            _('4. Cột "Năm" phải là %(year)s. Không thêm đơn vị không có trong danh sách.')
             % {"year": year}
         ],
         [
@@ -387,13 +378,7 @@ def _read_xlsx(content: bytes) -> _Table:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
                 raise ImportFileError(
-                    [
-                        RowError(
-                            _(
-                                "Tệp Excel giải nén quá lớn; đây không phải một bảng DTI."
-                            )
-                        )
-                    ]
+                    [RowError(_("Tệp Excel giải nén quá lớn; đây không phải một bảng DTI."))]
                 )
         workbook = load_workbook(io.BytesIO(content), data_only=False)
     except ImportFileError:
@@ -409,18 +394,12 @@ def _read_xlsx(content: bytes) -> _Table:
                 )
             ]
         ) from exc
-    ws = (
-        workbook[DATA_SHEET]
-        if DATA_SHEET in workbook.sheetnames
-        else workbook.worksheets[0]
-    )
+    ws = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
     if ws.max_row > MAX_ROWS + 1 or ws.max_column > MAX_COLUMNS:
         raise ImportFileError(
             [
                 RowError(
-                    _(
-                        "Trang tính có %(rows)s dòng × %(cols)s cột; tối đa %(max)s dòng."
-                    )
+                    _("Trang tính có %(rows)s dòng × %(cols)s cột; tối đa %(max)s dòng.")
                     % {"rows": ws.max_row, "cols": ws.max_column, "max": MAX_ROWS}
                 )
             ]
@@ -441,9 +420,7 @@ def _read_xlsx(content: bytes) -> _Table:
         for cell in row:
             if cell.data_type == "f" or _is_formula_text(cell.value):
                 formula = (
-                    cell.value
-                    if isinstance(cell.value, str)
-                    else getattr(cell.value, "text", "")
+                    cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
                 )
                 errors.append(
                     RowError(
@@ -454,7 +431,7 @@ def _read_xlsx(content: bytes) -> _Table:
                         if cell.column <= len(headers)
                         else get_column_letter(cell.column),
                         value=str(formula)[:60],
-                    )  # fmt: skip
+                    )
                 )
                 cells.append(None)
             else:
@@ -472,20 +449,14 @@ def _read_csv(content: bytes) -> _Table:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            [
-                RowError(
-                    _("Tệp CSV phải mã hóa UTF-8 (trong Excel: Lưu thành › CSV UTF-8).")
-                )
-            ]
+            [RowError(_("Tệp CSV phải mã hóa UTF-8 (trong Excel: Lưu thành › CSV UTF-8)."))]
         ) from exc
     if "\x00" in text:
         raise ImportFileError(
             [RowError(_("Tệp không phải tệp Excel (.xlsx) hay CSV dạng văn bản."))]
         )
     first_line = text.split("\n", 1)[0]
-    delimiter = max(
-        (",", ";", "\t"), key=first_line.count
-    )  # Excel in Vietnamese writes ";"
+    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in Vietnamese writes ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     headers: list[str] = []
     rows: list[tuple[int, list[object]]] = []
@@ -493,9 +464,7 @@ def _read_csv(content: bytes) -> _Table:
     try:
         for line, cells in enumerate(reader, start=1):
             if line > MAX_ROWS + 1:
-                raise ImportFileError(
-                    [RowError(_("Tệp có hơn %(max)s dòng.") % {"max": MAX_ROWS})]
-                )
+                raise ImportFileError([RowError(_("Tệp có hơn %(max)s dòng.") % {"max": MAX_ROWS})])
             if not headers:
                 if any(c.strip() for c in cells):
                     headers = [c.strip() for c in cells]
@@ -536,13 +505,7 @@ def _read_table(content: bytes, file_name: str) -> _Table:
     suffix = PurePath(file_name).suffix.lower()
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
-            [
-                RowError(
-                    _(
-                        "Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy lưu thành .xlsx."
-                    )
-                )
-            ]
+            [RowError(_("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy lưu thành .xlsx."))]
         )
     if content.startswith(b"PK\x03\x04"):
         table = _read_xlsx(content)
@@ -554,17 +517,14 @@ def _read_table(content: bytes, file_name: str) -> _Table:
         raise ImportFileError(
             [
                 RowError(
-                    _("Chỉ nhận tệp .xlsx hoặc .csv (tệp gửi lên: %(name)s).")
-                    % {"name": file_name}
+                    _("Chỉ nhận tệp .xlsx hoặc .csv (tệp gửi lên: %(name)s).") % {"name": file_name}
                 )
             ]
         )
     if not table.headers:
         raise ImportFileError([RowError(_("Tệp rỗng: không có dòng tiêu đề."))])
     if not table.rows:
-        raise ImportFileError(
-            [*table.errors, RowError(_("Tệp không có dòng số liệu nào."))]
-        )
+        raise ImportFileError([*table.errors, RowError(_("Tệp không có dòng số liệu nào."))])
     return table
 
 
@@ -579,11 +539,7 @@ def _header_key(text: str) -> str:
 
 def _indicator_code(header: str) -> str:
     """ "HTS", "HTS – Hạ tầng số" and "hts" all name HTS."""
-    return (
-        header.replace("–", " ").replace("-", " ").split()[0].upper()
-        if header.strip()
-        else ""
-    )
+    return header.replace("–", " ").replace("-", " ").split()[0].upper() if header.strip() else ""
 
 
 @dataclass
@@ -628,29 +584,28 @@ def _columns(
             columns.indicators[index] = in_framework[code]
         elif code in all_indicators:
             errors.append(
-                RowError(_("Chỉ số %(code)s không có trong khung chỉ số năm %(year)s (có: %(codes)s).")
-                         % {"code": code, "year": framework.year, "codes": ", ".join(in_framework)}, row=1, column=header)
-            )  # fmt: skip
+                RowError(
+                    _("Chỉ số %(code)s không có trong khung chỉ số năm %(year)s (có: %(codes)s).")
+                    % {"code": code, "year": framework.year, "codes": ", ".join(in_framework)},
+                    row=1,
+                    column=header,
+                )
+            )
         else:
             errors.append(
                 RowError(
-                    _(
-                        "Cột không nhận ra: không phải Năm, Mã đơn vị, Tên đơn vị hay mã chỉ số."
-                    ),
+                    _("Cột không nhận ra: không phải Năm, Mã đơn vị, Tên đơn vị hay mã chỉ số."),
                     row=1,
                     column=header,
                 )
             )
     for index, label in ((columns.year, YEAR_LABEL), (columns.code, CODE_LABEL)):
         if index is None:
-            errors.append(
-                RowError(_('Thiếu cột bắt buộc "%(label)s".') % {"label": label}, row=1)
-            )
+            errors.append(RowError(_('Thiếu cột bắt buộc "%(label)s".') % {"label": label}, row=1))
     if not columns.indicators:
         errors.append(
             RowError(
-                _("Không có cột chỉ số nào của khung năm %(year)s.")
-                % {"year": framework.year},
+                _("Không có cột chỉ số nào của khung năm %(year)s.") % {"year": framework.year},
                 row=1,
             )
         )
@@ -748,8 +703,14 @@ def import_validate(
             )
         for index, head in enumerate(header):
             if not head.strip() and _cell_text(cells[index]):
-                errors.append(RowError(_("Có giá trị ở cột không có tiêu đề."), row=line, column=get_column_letter(index + 1),
-                                       value=_cell_text(cells[index])))  # fmt: skip
+                errors.append(
+                    RowError(
+                        _("Có giá trị ở cột không có tiêu đề."),
+                        row=line,
+                        column=get_column_letter(index + 1),
+                        value=_cell_text(cells[index]),
+                    )
+                )
         row_year = _parse_year(cells[columns.year])
         if row_year != year:
             errors.append(
@@ -758,7 +719,7 @@ def import_validate(
                     row=line,
                     column=header[columns.year],
                     value=_cell_text(cells[columns.year]) or "∅",
-                )  # fmt: skip
+                )
             )
             continue
         code = _parse_code(cells[columns.code])
@@ -766,14 +727,12 @@ def import_validate(
         if unit is None:
             errors.append(
                 RowError(
-                    _(
-                        "Mã đơn vị không có trong nhóm %(pool)s đơn vị (hiệu lực %(day)s)."
-                    )
+                    _("Mã đơn vị không có trong nhóm %(pool)s đơn vị (hiệu lực %(day)s).")
                     % {"pool": pool, "day": f"{POOL_DATES[pool]:%d/%m/%Y}"},
                     row=line,
                     column=header[columns.code],
                     value=code or "∅",
-                )  # fmt: skip
+                )
             )
             continue
         if unit.pk in seen_rows:
@@ -784,7 +743,7 @@ def import_validate(
                     row=line,
                     column=header[columns.code],
                     value=code,
-                )  # fmt: skip
+                )
             )
             continue
         seen_rows[unit.pk] = line
@@ -798,7 +757,7 @@ def import_validate(
                         row=line,
                         column=header[columns.name],
                         value=name,
-                    )  # fmt: skip
+                    )
                 )
                 continue
         has_values = any(_cell_text(cells[index]) for index in columns.indicators)
@@ -807,12 +766,11 @@ def import_validate(
         ):  # the template lists every unit
             errors.append(
                 RowError(
-                    _("Bạn không được phân công nhập số liệu của %(unit)s.")
-                    % {"unit": unit.name},
+                    _("Bạn không được phân công nhập số liệu của %(unit)s.") % {"unit": unit.name},
                     row=line,
                     column=header[columns.code],
                     value=code,
-                )  # fmt: skip
+                )
             )
             continue
         for index, indicator in columns.indicators.items():
@@ -859,15 +817,11 @@ def import_validate(
             ) % {"id": pending[1], "value": f"{pending[0]:.4f}"}
             if kind == Change.UNCHANGED:
                 preview.warnings.append(
-                    RowError(
-                        message, row=line, column=indicator.code, value=f"{value:.4f}"
-                    )
+                    RowError(message, row=line, column=indicator.code, value=f"{value:.4f}")
                 )
             else:
                 errors.append(
-                    RowError(
-                        message, row=line, column=indicator.code, value=f"{value:.4f}"
-                    )
+                    RowError(message, row=line, column=indicator.code, value=f"{value:.4f}")
                 )
                 continue
         preview.changes.append(
@@ -912,9 +866,7 @@ def _check_weights(
         dti = values.get("DTI")
         pillars = pillars_from_dti(dti, values, weights)
         bad = ", ".join(
-            f"{p} = {v:.4f}"
-            for p, v in pillars.items()
-            if p not in values and not 0 <= v <= 1
+            f"{p} = {v:.4f}" for p, v in pillars.items() if p not in values and not 0 <= v <= 1
         )
         if bad:
             preview.errors.append(
@@ -927,7 +879,7 @@ def _check_weights(
                     row=lines[unit_id],
                     column="DTI",
                     value=f"{dti:.4f}",
-                )  # fmt: skip
+                )
             )
         combined = combined_rest(dti, values, weights)
         if combined is not None and not combined.in_range:
@@ -937,26 +889,24 @@ def _check_weights(
                         "Theo trọng số, tổng các chỉ số chính chưa có giá trị (%(codes)s) là %(value)s, "
                         "ngoài khoảng 0..%(upper)s: DTI và các chỉ số chính không khớp."
                     )
-                    % {"codes": ", ".join(combined.codes), "value": f"{combined.value:.4f}", "upper": combined.upper},
+                    % {
+                        "codes": ", ".join(combined.codes),
+                        "value": f"{combined.value:.4f}",
+                        "upper": combined.upper,
+                    },
                     row=lines[unit_id],
                     column="DTI",
-                )  # fmt: skip
+                )
             )
         total = weighted_total(values, weights)
-        if (
-            total is not None
-            and dti is not None
-            and abs(total - dti) > Decimal("0.0005")
-        ):
+        if total is not None and dti is not None and abs(total - dti) > Decimal("0.0005"):
             preview.warnings.append(
                 RowError(
-                    _(
-                        "Tổng có trọng số của các chỉ số chính là %(total)s, khác DTI %(dti)s."
-                    )
+                    _("Tổng có trọng số của các chỉ số chính là %(total)s, khác DTI %(dti)s.")
                     % {"total": f"{total:.4f}", "dti": f"{dti:.4f}"},
                     row=lines[unit_id],
                     column="DTI",
-                )  # fmt: skip
+                )
             )
 
 
@@ -984,9 +934,7 @@ def import_apply(
     ``expected_digest`` (the preview the admin confirmed) no longer matches."""
     if user is not None and not rights.can_import(user):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu."))
-    preview = import_validate(
-        content=content, file_name=file_name, year=year, pool=pool, user=user
-    )
+    preview = import_validate(content=content, file_name=file_name, year=year, pool=pool, user=user)
     if not preview.ok:
         raise ImportRejected(preview)
     if not preview.to_write:
@@ -996,16 +944,23 @@ def import_apply(
     if expected_digest is not None and expected_digest != preview.digest:
         raise ImportRejected(
             preview,
-            _(
-                "Số liệu đã thay đổi từ lúc xem trước; hãy xem lại bản xem trước rồi xác nhận."
-            ),
+            _("Số liệu đã thay đổi từ lúc xem trước; hãy xem lại bản xem trước rồi xác nhận."),
         )
     source = source_get_or_create(url=source_url) if source_url else None
     change_set = ChangeSet(
-        year=year, pool=pool, origin=origin, file_name=file_name[:255], file_sha256=preview.sha256, source=source,
-        note=note, row_count=preview.rows, added_count=len(preview.added), changed_count=len(preview.changed),
-        unchanged_count=len(preview.unchanged), created_by=user if user is not None and user.is_authenticated else None,
-    )  # fmt: skip
+        year=year,
+        pool=pool,
+        origin=origin,
+        file_name=file_name[:255],
+        file_sha256=preview.sha256,
+        source=source,
+        note=note,
+        row_count=preview.rows,
+        added_count=len(preview.added),
+        changed_count=len(preview.changed),
+        unchanged_count=len(preview.unchanged),
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
     change_set.full_clean()
     change_set.save()
     reason = _("Nhập từ tệp %(name)s (đợt #%(id)s)") % {
@@ -1014,11 +969,17 @@ def import_apply(
     }
     drafts = [
         Score(
-            unit=c.unit, indicator=c.indicator, year=year, value=c.new, provenance=Provenance.PUBLISHED,
-            status=ScoreStatus.DRAFT, change_set=change_set, note=reason,
+            unit=c.unit,
+            indicator=c.indicator,
+            year=year,
+            value=c.new,
+            provenance=Provenance.PUBLISHED,
+            status=ScoreStatus.DRAFT,
+            change_set=change_set,
+            note=reason,
         )
         for c in preview.to_write
-    ]  # fmt: skip
+    ]
     for draft in drafts:
         # Relations are loaded objects (no lookup query each); the DB checks the constraints.
         draft.full_clean(
@@ -1069,9 +1030,7 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
         raise PermissionDenied(_("Bạn không có quyền công bố số liệu."))
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_draft:
-        raise ValueError(
-            _("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk}
-        )
+        raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
     reason = (_("Công bố đợt #%(id)s") % {"id": change_set.pk})[:100]
     pairs = change_set_drafts(change_set=change_set)
     history_baseline_ensure(
@@ -1109,18 +1068,13 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
         )
     if change_set.source_id:
         Score.sources.through.objects.bulk_create(
-            [
-                Score.sources.through(score_id=s.pk, source_id=change_set.source_id)
-                for s in updated
-            ],
+            [Score.sources.through(score_id=s.pk, source_id=change_set.source_id) for s in updated],
             ignore_conflicts=True,
         )
     try:
         with transaction.atomic():
             derived_scores_recompute()
-    except (
-        IntegrityError
-    ) as exc:  # e.g. two change sets that are each fine but not together
+    except IntegrityError as exc:  # e.g. two change sets that are each fine but not together
         raise ValueError(
             _(
                 "Không công bố được đợt #%(id)s: không tính được các giá trị suy ra (trụ cột, tỉnh hợp nhất) – %(error)s"
@@ -1141,16 +1095,12 @@ def change_set_discard(*, change_set: ChangeSet, user) -> int:
     published values are untouched. Returns how many drafts were dropped."""
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_draft:
-        raise ValueError(
-            _("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk}
-        )
+        raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
     if not (
         rights.can_publish(user)
         or (change_set.created_by_id == user.pk and rights.can_import(user))
     ):
-        raise PermissionDenied(
-            _("Chỉ người nhập hoặc người có quyền công bố được hủy đợt này.")
-        )
+        raise PermissionDenied(_("Chỉ người nhập hoặc người có quyền công bố được hủy đợt này."))
     count, _by_model = change_set.scores.drafts().delete()
     change_set.status = ChangeSet.Status.DISCARDED
     change_set.save(update_fields=["status"])
@@ -1176,6 +1126,4 @@ def change_set_for_admin_edit(*, user, year: int) -> ChangeSet:
 def preview_rows(preview: ImportPreview) -> Iterable[Change]:
     """The changes to show first: changed, then added, then unchanged."""
     order = {Change.CHANGED: 0, Change.ADDED: 1, Change.UNCHANGED: 2}
-    return sorted(
-        preview.changes, key=lambda c: (order[c.kind], c.row, c.indicator.order)
-    )
+    return sorted(preview.changes, key=lambda c: (order[c.kind], c.row, c.indicator.order))

@@ -17,15 +17,31 @@ _VIEW = [
     f"{app}.view_{model}"
     for app, models in {
         "indicators": [
-            "score", "publishedrank", "changeset", "framework", "frameworkindicator", "indicator", "source",
-            "referencevalue", "unityearnote", "editorassignment", "resolution", "target", "kpimetric", "kpiobservation",
+            "score",
+            "publishedrank",
+            "changeset",
+            "framework",
+            "frameworkindicator",
+            "indicator",
+            "source",
+            "referencevalue",
+            "unityearnote",
+            "editorassignment",
+            "resolution",
+            "target",
+            "kpimetric",
+            "kpiobservation",
         ],
         "provinces": ["unit", "region", "succession", "alias"],
     }.items()
     for model in models
-]  # fmt: skip
+]
 # Yearly KPI values behind the resolution targets, entered like scores (unit-scoped).
-_KPI = ["indicators.add_kpiobservation", "indicators.change_kpiobservation", "indicators.delete_kpiobservation"]
+_KPI = [
+    "indicators.add_kpiobservation",
+    "indicators.change_kpiobservation",
+    "indicators.delete_kpiobservation",
+]
 _ENTER = [
     "indicators.add_changeset",
     "indicators.add_score",
@@ -52,7 +68,7 @@ ROLES: dict[str, list[str]] = {
         "provinces.change_unit",
         "provinces.add_alias",
         "provinces.change_alias",
-    ],  # fmt: skip
+    ],
     # Publishing decides what the public sees: a publisher may also correct or
     # revert a published value directly (every change is in the history).
     PUBLISHER: [
@@ -62,7 +78,7 @@ ROLES: dict[str, list[str]] = {
         "indicators.edit_all_units",
         "indicators.change_score",
         "indicators.change_publishedrank",
-    ],  # fmt: skip
+    ],
 }
 
 

@@ -21,11 +21,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from provinces.models import Region, Unit
-
-from .. import versioning
-from ..catalog import SYNTHETIC_PREFIX
-from ..models import (
+from indicators import versioning
+from indicators.catalog import SYNTHETIC_PREFIX
+from indicators.models import (
     YEAR_MIN,
     Framework,
     FrameworkIndicator,
@@ -34,8 +32,9 @@ from ..models import (
     Score,
     ScoreStatus,
 )
-from ..reference import ACTIVITY_PILLAR, INDICATORS, MAIN_POINTS_2021
-from ..weights import Weights, pillars_from_dti, weighted_total
+from indicators.reference import ACTIVITY_PILLAR, INDICATORS, MAIN_POINTS_2021
+from indicators.weights import Weights, pillars_from_dti, weighted_total
+from provinces.models import Region, Unit
 
 COMPONENTS = 47
 MAIN_CODES = [code for code, *_rest, kind in INDICATORS if kind == "main"]
@@ -52,10 +51,7 @@ class SyntheticReport:
 
 
 def _component_indicators() -> list[Indicator]:
-    base = (
-        Indicator.objects.order_by("-order").values_list("order", flat=True).first()
-        or 0
-    )
+    base = Indicator.objects.order_by("-order").values_list("order", flat=True).first() or 0
     made = []
     for n in range(1, COMPONENTS + 1):
         code = f"{SYNTHETIC_PREFIX}{n:02d}"
@@ -82,10 +78,7 @@ def _framework(year: int, template: Framework | None) -> Framework:
         description=f"GIẢ LẬP – {SYNTHETIC_NOTE}",
         description_en=f"SYNTHETIC – {SYNTHETIC_NOTE}",
     )
-    indicators = {
-        i.code: i
-        for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])
-    }
+    indicators = {i.code: i for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])}
     root = FrameworkIndicator.objects.create(
         framework=framework, indicator=indicators["DTI"], max_points=1000
     )
@@ -95,8 +88,13 @@ def _framework(year: int, template: Framework | None) -> Framework:
         )
     for code, points in MAIN_POINTS_2021.items():
         pillar = ACTIVITY_PILLAR.get(code)
-        FrameworkIndicator.objects.create(framework=framework, indicator=indicators[code], parent=root,
-                                          max_points=points, pillar=indicators[pillar] if pillar else None)  # fmt: skip
+        FrameworkIndicator.objects.create(
+            framework=framework,
+            indicator=indicators[code],
+            parent=root,
+            max_points=points,
+            pillar=indicators[pillar] if pillar else None,
+        )
     return framework
 
 
@@ -112,7 +110,7 @@ def _add_components(framework: Framework, components: list[Indicator]) -> None:
                 parent=mains[i % len(mains)] if mains else None,
             )
             for i, c in enumerate(missing)
-        ]  # fmt: skip
+        ]
     )
 
 
@@ -156,8 +154,7 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
         )
         made = list(Unit.objects.filter(is_synthetic=True).order_by("code"))
         indicators = {
-            i.code: i
-            for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])
+            i.code: i for i in Indicator.objects.filter(kind__in=["total", "pillar", "main"])
         }
         weights = Weights(points=MAIN_POINTS_2021, activity_pillar=ACTIVITY_PILLAR)
         batch: list[Score] = []
@@ -169,18 +166,24 @@ def synthetic_make(*, units: int, years: int, seed: int = 2025) -> SyntheticRepo
                 # Main indices at random; DTI and pillars follow from the weights (DESIGN §2),
                 # so a synthetic year passes the upload's weight check like a real one.
                 values = {code: _value(rng, level) for code in MAIN_POINTS_2021}
-                values["DTI"] = weighted_total(values, weights).quantize(
-                    Decimal("0.0001")
-                )
+                values["DTI"] = weighted_total(values, weights).quantize(Decimal("0.0001"))
                 values |= {
                     p: v.quantize(Decimal("0.0001"))
                     for p, v in pillars_from_dti(values["DTI"], values, weights).items()
                 }
                 values |= {c.code: _value(rng, level) for c in components}
                 for code, value in values.items():
-                    batch.append(Score(unit=unit, indicator=indicators.get(code) or components_by_code[code], year=year,
-                                       value=value, provenance=Provenance.PUBLISHED, status=ScoreStatus.PUBLISHED,
-                                       note=SYNTHETIC_NOTE[:200]))  # fmt: skip
+                    batch.append(
+                        Score(
+                            unit=unit,
+                            indicator=indicators.get(code) or components_by_code[code],
+                            year=year,
+                            value=value,
+                            provenance=Provenance.PUBLISHED,
+                            status=ScoreStatus.PUBLISHED,
+                            note=SYNTHETIC_NOTE[:200],
+                        )
+                    )
                 if len(batch) >= BATCH:
                     Score.objects.bulk_create(batch)
                     count += len(batch)

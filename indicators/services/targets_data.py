@@ -28,12 +28,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from provinces.models import Unit
-from provinces.pools import MERGER_DATE, POOL_DATES
-from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
-
-from ..kpi_reference import KPI_METRICS, QUALITATIVE
-from ..models import (
+from indicators.kpi_reference import KPI_METRICS, QUALITATIVE
+from indicators.models import (
     Indicator,
     KpiMetric,
     KpiObservation,
@@ -41,6 +37,10 @@ from ..models import (
     Resolution,
     Target,
 )
+from provinces.models import Unit
+from provinces.pools import MERGER_DATE, POOL_DATES
+from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
+
 from .frameworks import source_get_or_create
 
 RESOLUTIONS = "resolutions.csv"
@@ -179,7 +179,9 @@ class _Units:
     def __init__(self) -> None:
         self._indexes: dict[datetime.date, dict] = {}
 
-    def resolve(self, name: str, *, on: datetime.date, where: str, errors: list[str]) -> Unit | None:
+    def resolve(
+        self, name: str, *, on: datetime.date, where: str, errors: list[str]
+    ) -> Unit | None:
         if on not in self._indexes:
             self._indexes[on] = unit_index_for_date(on=on)
         index = self._indexes[on]
@@ -190,7 +192,9 @@ class _Units:
             return None
 
 
-def _metric_kind(code: str, value: Decimal | None, indicators: dict[str, Indicator], known_kpis: set[str]):
+def _metric_kind(
+    code: str, value: Decimal | None, indicators: dict[str, Indicator], known_kpis: set[str]
+):
     """(kind, indicator) of a metric code; kind None when the code is unknown."""
     if code in ("", QUALITATIVE) or value is None:
         return Target.Kind.TEXT, None
@@ -218,7 +222,9 @@ def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, k
         kind, indicator = _metric_kind(row["metric"], value, indicators, known_kpis)
         comparator = row["comparator"]
         if kind is None:
-            errors.append(f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)")
+            errors.append(
+                f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)"
+            )
         if comparator not in Target.Comparator.values:
             errors.append(f"{where}: phép so sánh '{comparator}' không hợp lệ")
         if kind == Target.Kind.TEXT:
@@ -232,31 +238,51 @@ def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, k
         urls, note = _split_sources(row["source_url"])
         rows.targets.append(
             _TargetRow(
-                where=where, unit=unit, number=row["resolution_number"], issued_on=issued_on, period=row["period"],
-                text=row["target_text_vi"], metric_code=row["metric"], kind=kind, indicator=indicator,
-                comparator=comparator, value=value if kind != Target.Kind.TEXT else None, target_year=target_year,
-                urls=urls, source_note=note, position=position,
+                where=where,
+                unit=unit,
+                number=row["resolution_number"],
+                issued_on=issued_on,
+                period=row["period"],
+                text=row["target_text_vi"],
+                metric_code=row["metric"],
+                kind=kind,
+                indicator=indicator,
+                comparator=comparator,
+                value=value if kind != Target.Kind.TEXT else None,
+                target_year=target_year,
+                urls=urls,
+                source_note=note,
+                position=position,
             )
-        )  # fmt: skip
+        )
 
 
 def _mark_disputes(targets: list[_TargetRow]) -> None:
     groups: dict[tuple, list[_TargetRow]] = {}
     for row in targets:
         if row.kind != Target.Kind.TEXT:
-            groups.setdefault((row.unit.pk, row.number, row.metric_code, row.comparator), []).append(row)
+            groups.setdefault(
+                (row.unit.pk, row.number, row.metric_code, row.comparator), []
+            ).append(row)
     for group in groups.values():
         for i, first in enumerate(group):
             for second in group[i + 1 :]:
-                same_value, same_year = first.value == second.value, first.target_year == second.target_year
+                same_value, same_year = (
+                    first.value == second.value,
+                    first.target_year == second.target_year,
+                )
                 if same_value == same_year:
                     continue  # two different targets (or an exact repeat)
                 for row, other in ((first, second), (second, first)):
                     row.disputed, row.other = True, other
                     if same_value:
-                        row.dispute_note = f"Nguồn khác ghi năm đích {other.target_year or '—'} cho cùng mục tiêu."
+                        row.dispute_note = (
+                            f"Nguồn khác ghi năm đích {other.target_year or '—'} cho cùng mục tiêu."
+                        )
                     else:
-                        row.dispute_note = f"Nguồn khác ghi giá trị {other.value} cho cùng mục tiêu, cùng năm."
+                        row.dispute_note = (
+                            f"Nguồn khác ghi giá trị {other.value} cho cùng mục tiêu, cùng năm."
+                        )
     for row in targets:
         key = (row.unit.name, row.number, row.metric_code, row.target_year)
         if key in README_DISPUTES:
@@ -279,9 +305,15 @@ def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, 
         if unit is None:
             continue
         obs = _ObservationRow(
-            where=where, unit=unit, metric_code=row["metric"], year=year, value=value, value_unit=row["unit"],
-            text=row["text_vi"], source=row["source"],
-        )  # fmt: skip
+            where=where,
+            unit=unit,
+            metric_code=row["metric"],
+            year=year,
+            value=value,
+            value_unit=row["unit"],
+            text=row["text_vi"],
+            source=row["source"],
+        )
         match = _INDICATOR_METRIC.match(row["metric"])
         if match and match.group(2) == "rank" and match.group(1).upper() in indicators:
             pool_match = _POOL_UNIT.search(row["unit"])
@@ -291,7 +323,9 @@ def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, 
                 errors.append(f"{where}: thứ hạng {value} không hợp lệ cho nhóm {row['unit']}")
                 continue
         elif row["metric"] not in known_kpis:
-            errors.append(f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)")
+            errors.append(
+                f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)"
+            )
             continue
         elif (unit.pk, row["metric"], year) in seen:
             errors.append(f"{where}: lặp lại {row['province']} {year} {row['metric']}")
@@ -321,7 +355,13 @@ def targets_collect(*, data_dir: Path, indicators: dict[str, Indicator]) -> Targ
 def _kpi_metrics_load() -> dict[str, KpiMetric]:
     for code, (name, name_en, unit_label, higher) in KPI_METRICS.items():
         KpiMetric.objects.update_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "unit_label": unit_label, "higher_is_better": higher}
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "unit_label": unit_label,
+                "higher_is_better": higher,
+            },
         )
     return {m.code: m for m in KpiMetric.objects.all()}
 
@@ -333,7 +373,9 @@ def _source_ids(urls: list[str], titles: dict[str, str], cache: dict) -> list[in
     return [cache[u] for u in urls]
 
 
-def _write_resolutions(rows: TargetRows, report: TargetLoadReport, titles: dict[str, str], cache: dict) -> dict:
+def _write_resolutions(
+    rows: TargetRows, report: TargetLoadReport, titles: dict[str, str], cache: dict
+) -> dict:
     resolutions: dict[tuple[int, str], Resolution] = {}
     urls: dict[tuple[int, str], list[str]] = {}
     notes: dict[tuple[int, str], list[str]] = {}
@@ -343,14 +385,23 @@ def _write_resolutions(rows: TargetRows, report: TargetLoadReport, titles: dict[
         resolution = resolutions.get(key)
         if resolution is None:
             resolution = Resolution(
-                unit=row.unit, number=row.number, issued_on=row.issued_on, issuer=issuer_of(row.number), period=row.period
+                unit=row.unit,
+                number=row.number,
+                issued_on=row.issued_on,
+                issuer=issuer_of(row.number),
+                period=row.period,
             )
             resolutions[key], urls[key], notes[key], source_notes[key] = resolution, [], [], []
         elif row.issued_on and resolution.issued_on is None:
             resolution.issued_on = row.issued_on
-        elif row.issued_on and row.issued_on not in (resolution.issued_on, resolution.issued_on_other):
+        elif row.issued_on and row.issued_on not in (
+            resolution.issued_on,
+            resolution.issued_on_other,
+        ):
             resolution.issued_on_other = row.issued_on
-            notes[key].append(f"{row.where}: nguồn khác ghi ngày ban hành {row.issued_on:%d/%m/%Y}.")
+            notes[key].append(
+                f"{row.where}: nguồn khác ghi ngày ban hành {row.issued_on:%d/%m/%Y}."
+            )
         if row.period and row.period != resolution.period:
             notes[key].append(f"{row.where}: giai đoạn ghi “{row.period}”.")
         urls[key].extend(u for u in row.urls if u not in urls[key])
@@ -367,25 +418,43 @@ def _write_resolutions(rows: TargetRows, report: TargetLoadReport, titles: dict[
     return resolutions
 
 
-def _write_targets(rows: TargetRows, resolutions: dict, metrics: dict[str, KpiMetric], report, titles, cache) -> None:
+def _write_targets(
+    rows: TargetRows, resolutions: dict, metrics: dict[str, KpiMetric], report, titles, cache
+) -> None:
     made: list[Target] = []
     for row in rows.targets:
         metric = metrics.get(row.metric_code) if row.kind == Target.Kind.KPI else None
         target = Target(
-            resolution=resolutions[(row.unit.pk, row.number)], unit=row.unit, text=row.text, metric_code=row.metric_code,
-            kind=row.kind, indicator=row.indicator, kpi_metric=metric, comparator=row.comparator, value=row.value,
-            target_year=row.target_year, method=default_method(kind=row.kind, unit_label=metric.unit_label if metric else ""),
-            disputed=row.disputed, dispute_note=row.dispute_note, source_note=row.source_note, position=row.position,
-        )  # fmt: skip
+            resolution=resolutions[(row.unit.pk, row.number)],
+            unit=row.unit,
+            text=row.text,
+            metric_code=row.metric_code,
+            kind=row.kind,
+            indicator=row.indicator,
+            kpi_metric=metric,
+            comparator=row.comparator,
+            value=row.value,
+            target_year=row.target_year,
+            method=default_method(kind=row.kind, unit_label=metric.unit_label if metric else ""),
+            disputed=row.disputed,
+            dispute_note=row.dispute_note,
+            source_note=row.source_note,
+            position=row.position,
+        )
         # The related rows were just read or written here: skip their lookups, check the rest.
-        target.full_clean(exclude=["resolution", "unit", "indicator", "kpi_metric", "other_reading"])
+        target.full_clean(
+            exclude=["resolution", "unit", "indicator", "kpi_metric", "other_reading"]
+        )
         made.append(target)
     Target.objects.bulk_create(made)
     by_row = {id(row): target for row, target in zip(rows.targets, made, strict=True)}
     Target.sources.through.objects.bulk_create(
-        [Target.sources.through(target_id=by_row[id(row)].pk, source_id=sid)
-         for row in rows.targets for sid in _source_ids(row.urls, titles, cache)]
-    )  # fmt: skip
+        [
+            Target.sources.through(target_id=by_row[id(row)].pk, source_id=sid)
+            for row in rows.targets
+            for sid in _source_ids(row.urls, titles, cache)
+        ]
+    )
     for row in rows.targets:
         if row.other is not None:
             Target.objects.filter(pk=by_row[id(row)].pk).update(other_reading=by_row[id(row.other)])
@@ -397,17 +466,27 @@ def _write_targets(rows: TargetRows, resolutions: dict, metrics: dict[str, KpiMe
 def _write_rank_row(obs: _ObservationRow, report: TargetLoadReport) -> None:
     """A DTI rank quoted in an article: corroborate, add, or report a disagreement."""
     quote = f"Cũng ghi trong: {obs.source} – “{obs.text}”"
-    rank = PublishedRank.objects.filter(unit=obs.unit, indicator=obs.indicator, year=obs.year, pool=obs.pool).first()
+    rank = PublishedRank.objects.filter(
+        unit=obs.unit, indicator=obs.indicator, year=obs.year, pool=obs.pool
+    ).first()
     if rank is None:
-        rank = PublishedRank(unit=obs.unit, indicator=obs.indicator, year=obs.year, pool=obs.pool, rank=int(obs.value),
-                             note=f"Từ {KPI_OBSERVATIONS}: {obs.source} – “{obs.text}”")  # fmt: skip
+        rank = PublishedRank(
+            unit=obs.unit,
+            indicator=obs.indicator,
+            year=obs.year,
+            pool=obs.pool,
+            rank=int(obs.value),
+            note=f"Từ {KPI_OBSERVATIONS}: {obs.source} – “{obs.text}”",
+        )
         rank.full_clean()
         rank.save()
     elif rank.rank == int(obs.value):
         rank.note = "\n".join(filter(None, [rank.note, quote]))
         rank.save(update_fields=["note"])
     else:
-        rank.note = "\n".join(filter(None, [rank.note, f"Nguồn khác ghi hạng {int(obs.value)}: {obs.source}"]))
+        rank.note = "\n".join(
+            filter(None, [rank.note, f"Nguồn khác ghi hạng {int(obs.value)}: {obs.source}"])
+        )
         rank.save(update_fields=["note"])
         report.disagreements.append(
             f"{obs.where}: {obs.unit.name} {obs.year} hạng {rank.rank}/{obs.pool} đã công bố, nguồn này ghi {int(obs.value)}"
@@ -415,7 +494,9 @@ def _write_rank_row(obs: _ObservationRow, report: TargetLoadReport) -> None:
     report.rank_rows += 1
 
 
-def _write_observations(rows: TargetRows, metrics: dict[str, KpiMetric], report: TargetLoadReport) -> None:
+def _write_observations(
+    rows: TargetRows, metrics: dict[str, KpiMetric], report: TargetLoadReport
+) -> None:
     KpiObservation.objects.filter(imported=True).delete()
     manual = set(KpiObservation.objects.values_list("unit_id", "metric__code", "year"))
     for obs in rows.observations:
@@ -424,12 +505,20 @@ def _write_observations(rows: TargetRows, metrics: dict[str, KpiMetric], report:
             continue
         if (obs.unit.pk, obs.metric_code, obs.year) in manual:
             report.manual_kept += 1
-            report.disagreements.append(f"{obs.where}: giữ giá trị nhập tay của {obs.unit.name} {obs.year} {obs.metric_code}")
+            report.disagreements.append(
+                f"{obs.where}: giữ giá trị nhập tay của {obs.unit.name} {obs.year} {obs.metric_code}"
+            )
             continue
         observation = KpiObservation(
-            unit=obs.unit, metric=metrics[obs.metric_code], year=obs.year, value=obs.value, value_unit=obs.value_unit,
-            text=obs.text, source=obs.source, imported=True,
-        )  # fmt: skip
+            unit=obs.unit,
+            metric=metrics[obs.metric_code],
+            year=obs.year,
+            value=obs.value,
+            value_unit=obs.value_unit,
+            text=obs.text,
+            source=obs.source,
+            imported=True,
+        )
         observation.full_clean(exclude=["unit"])
         observation.save()
         report.kpi_observations += 1

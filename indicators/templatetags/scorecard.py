@@ -30,7 +30,7 @@ def get(mapping: dict, key):
 
 @register.simple_tag
 def rank_pool(rank: int | None, pool: int) -> str:
-    """"15/63" — a rank is never shown without its pool."""
+    """ "15/63" — a rank is never shown without its pool."""
     return f"{rank}/{pool}" if rank is not None else ""
 
 

@@ -24,13 +24,17 @@ register = template.Library()
 def status_badge(assessment) -> str:
     """<span class="status status-on-track">↗ Đúng tiến độ</span>; a text-only target has none."""
     if assessment is None:
-        return format_html('<span class="status status-text"><span aria-hidden="true">—</span> {}</span>',
-                           _("Định tính, không đánh giá"))  # fmt: skip
+        return format_html(
+            '<span class="status status-text"><span aria-hidden="true">—</span> {}</span>',
+            _("Định tính, không đánh giá"),
+        )
     status = Status(assessment.status)
     return format_html(
         '<span class="status status-{}"><span aria-hidden="true">{}</span> {}</span>',
-        status.value, STATUS_ICONS[status], STATUS_LABELS[status],
-    )  # fmt: skip
+        status.value,
+        STATUS_ICONS[status],
+        STATUS_LABELS[status],
+    )
 
 
 @register.simple_tag
@@ -39,7 +43,9 @@ def status_label(key: str) -> str:
     if key == "text":
         return format_html('<span aria-hidden="true">—</span> {}', _("Định tính"))
     status = Status(key)
-    return format_html('<span aria-hidden="true">{}</span> {}', STATUS_ICONS[status], STATUS_LABELS[status])
+    return format_html(
+        '<span aria-hidden="true">{}</span> {}', STATUS_ICONS[status], STATUS_LABELS[status]
+    )
 
 
 @register.filter
@@ -96,17 +102,27 @@ def reason_text(assessment) -> str:
         return _("Đánh giá theo số liệu năm đích %(year)s.") % {"year": year}
     if reason == "met":
         if year and latest and latest.year < year:
-            return _("Đã đạt ở năm %(t)s (chưa có kết quả năm đích %(year)s).") % {"t": latest.year, "year": year}
+            return _("Đã đạt ở năm %(t)s (chưa có kết quả năm đích %(year)s).") % {
+                "t": latest.year,
+                "year": year,
+            }
         return _("Đã đạt ở năm %(t)s.") % {"t": latest.year} if latest else ""
     method = Method(assessment.method)
     ratio = assessment.ratio
     if ratio is None:
         return ""
     if method == Method.LINEAR:
-        return _("Đã đi được %(p)s%% quãng đường dự kiến đến năm %(t)s.") % {"p": num(ratio * 100, 0), "t": latest.year}
+        return _("Đã đi được %(p)s%% quãng đường dự kiến đến năm %(t)s.") % {
+            "p": num(ratio * 100, 0),
+            "t": latest.year,
+        }
     if method == Method.GROWTH:
         return _("R = %(r)s (tăng trưởng thực tế / tăng trưởng cần có).") % {"r": num(ratio, 2)}
-    return _("CR = %(r)s; giá trị dự phóng năm %(year)s: %(v)s.") % {"r": num(ratio, 2), "year": year, "v": num(assessment.projected, 4)}
+    return _("CR = %(r)s; giá trị dự phóng năm %(year)s: %(v)s.") % {
+        "r": num(ratio, 2),
+        "year": year,
+        "v": num(assessment.projected, 4),
+    }
 
 
 def _slugs(param: str) -> list[str]:

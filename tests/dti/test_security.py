@@ -13,22 +13,14 @@ LOGIN = "/quan-tri/login/"
 
 
 def _login(client, username: str, password: str):
-    return client.post(
-        LOGIN, {"username": username, "password": password, "next": "/quan-tri/"}
-    )
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/quan-tri/"})
 
 
-def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(
-    client, settings
-):
+def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(client, settings):
     assert settings.AXES_FAILURE_LIMIT == 5
-    get_user_model().objects.create_user(
-        "can-bo", password="mat-khau-dung-123", is_staff=True
-    )
+    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
     for _ in range(4):
-        assert (
-            _login(client, "can-bo", "sai").status_code == 200
-        )  # the form again, with an error
+        assert _login(client, "can-bo", "sai").status_code == 200  # the form again, with an error
     locked = _login(client, "can-bo", "sai")
     assert locked.status_code == 429
     assert "Tạm khóa đăng nhập" in locked.content.decode()
@@ -36,9 +28,7 @@ def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(
     assert _login(client, "can-bo", "mat-khau-dung-123").status_code == 429
     assert AccessAttempt.objects.get(username="can-bo").failures_since_start == 6
     # … another account from the same address is not locked (username + address) …
-    get_user_model().objects.create_user(
-        "nguoi-khac", password="mat-khau-dung-456", is_staff=True
-    )
+    get_user_model().objects.create_user("nguoi-khac", password="mat-khau-dung-456", is_staff=True)
     assert _login(client, "nguoi-khac", "mat-khau-dung-456").status_code == 302
     # … and an administrator's reset lets the user in again.
     call_command("axes_reset_username", "can-bo", stdout=io.StringIO())
@@ -46,9 +36,7 @@ def test_login_is_locked_after_repeated_failures_and_reset_by_an_admin(
 
 
 def test_a_successful_login_resets_the_failure_count(client):
-    get_user_model().objects.create_user(
-        "can-bo", password="mat-khau-dung-123", is_staff=True
-    )
+    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
     for _ in range(4):
         _login(client, "can-bo", "sai")
     assert _login(client, "can-bo", "mat-khau-dung-123").status_code == 302
@@ -57,15 +45,11 @@ def test_a_successful_login_resets_the_failure_count(client):
         assert _login(client, "can-bo", "sai").status_code == 200
 
 
-def test_client_login_needs_axes_disabled_because_it_passes_no_request(
-    client, settings
-):
+def test_client_login_needs_axes_disabled_because_it_passes_no_request(client, settings):
     # Django's test Client.login() calls authenticate() without a request, which
     # Axes refuses; tests use force_login(), or disable Axes like this one.
     settings.AXES_ENABLED = False
-    get_user_model().objects.create_user(
-        "can-bo", password="mat-khau-dung-123", is_staff=True
-    )
+    get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
     assert client.login(username="can-bo", password="mat-khau-dung-123")
 
 

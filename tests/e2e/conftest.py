@@ -75,7 +75,9 @@ def _close_the_test_context_connections(django_db_setup):
 def _e2e_database(request):
     """A test on ``site`` is a ``django_db`` test that sees the published data."""
     if "site" in request.fixturenames:
-        assert request.node.get_closest_marker("django_db"), "mark e2e tests on `site` with pytest.mark.django_db"
+        assert request.node.get_closest_marker("django_db"), (
+            "mark e2e tests on `site` with pytest.mark.django_db"
+        )
         request.getfixturevalue("published_data")
     _test_context_connections.update((alias, connections[alias]) for alias in connections)
 
@@ -123,7 +125,9 @@ def _django_order(item: pytest.Item) -> int:
     if "live_server" in fixtures or "transactional_db" in fixtures:
         return 1
     if marker is not None:
-        return 1 if marker.kwargs.get("transaction", marker.args[0] if marker.args else False) else 0
+        return (
+            1 if marker.kwargs.get("transaction", marker.args[0] if marker.args else False) else 0
+        )
     return 0 if "db" in fixtures else 2
 
 
@@ -184,7 +188,9 @@ def context(context: BrowserContext, watch: Watch) -> BrowserContext:
     context.on("request", watch.request)
     context.on("console", watch.console)
     # Nothing leaves the machine, whatever a page asks for.
-    context.route(re.compile(r"^(?!" + re.escape(watch.base_url) + r")https?://"), lambda route: route.abort())
+    context.route(
+        re.compile(r"^(?!" + re.escape(watch.base_url) + r")https?://"), lambda route: route.abort()
+    )
     return context
 
 

@@ -32,12 +32,22 @@ def test_compare_three_units_picked_by_typing_draws_a_line_for_each(site, page: 
     for name in ("Bắc Giang", "Hà Giang", "Hải Dương"):
         expect(legend.filter(has_text=name)).to_have_count(1)
     # One marker per published or computed DTI value of the three units.
-    values = Score.objects.filter(unit__slug__in=["bac-giang", "ha-giang", "hai-duong"], indicator__code="DTI").count()
-    unit_points = page.locator("#compare-chart .scatterlayer .trace").nth(0).locator("path.point").count()
-    unit_points += page.locator("#compare-chart .scatterlayer .trace").nth(1).locator("path.point").count()
-    unit_points += page.locator("#compare-chart .scatterlayer .trace").nth(2).locator("path.point").count()
+    values = Score.objects.filter(
+        unit__slug__in=["bac-giang", "ha-giang", "hai-duong"], indicator__code="DTI"
+    ).count()
+    unit_points = (
+        page.locator("#compare-chart .scatterlayer .trace").nth(0).locator("path.point").count()
+    )
+    unit_points += (
+        page.locator("#compare-chart .scatterlayer .trace").nth(1).locator("path.point").count()
+    )
+    unit_points += (
+        page.locator("#compare-chart .scatterlayer .trace").nth(2).locator("path.point").count()
+    )
     assert unit_points == values
-    expect(page.locator(".compare-table thead th")).to_contain_text(["Năm", "Bắc Giang", "Hà Giang", "Hải Dương"])
+    expect(page.locator(".compare-table thead th")).to_contain_text(
+        ["Năm", "Bắc Giang", "Hà Giang", "Hải Dương"]
+    )
 
     # The address reopens the same comparison, on another metric too.
     page.locator("#compare-body select[name=metric]").select_option("kts")

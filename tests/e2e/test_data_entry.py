@@ -21,13 +21,19 @@ CSV = "Năm;Mã đơn vị;Tên đơn vị;HTS\n2024;24;Bắc Giang;0,5\n"
 def _hts_cell(page: Page) -> str:
     """Bắc Giang's HTS value as the 2024 ranking of the 63 shows it."""
     headers = [h.strip() for h in page.locator("table.ranking thead th").all_inner_texts()]
-    row = page.locator("table.ranking tbody tr").filter(has=page.get_by_role("rowheader", name="Bắc Giang", exact=True))
+    row = page.locator("table.ranking tbody tr").filter(
+        has=page.get_by_role("rowheader", name="Bắc Giang", exact=True)
+    )
     # Cells after the rank (td.num), the name (th) and the change (td): one per index column.
     return row.locator("td.num").nth(headers.index("HTS") - 2).locator(".v").inner_text()
 
 
-def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(live_server, admin_user, page: Page):
-    published = Score.objects.get(unit__code="24", unit__valid_to__isnull=False, indicator__code="HTS", year=2024)
+def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
+    live_server, admin_user, page: Page
+):
+    published = Score.objects.get(
+        unit__code="24", unit__valid_to__isnull=False, indicator__code="HTS", year=2024
+    )
     assert published.value != 0.5
 
     page.goto(f"{live_server.url}/{settings.ADMIN_URL}login/?next=/nhap-lieu/")
@@ -38,7 +44,9 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(live_serv
 
     page.locator("#id_year").select_option("2024")
     page.locator("#id_pool").select_option("63")
-    page.locator("#id_file").set_input_files(files=[{"name": "so-lieu.csv", "mimeType": "text/csv", "buffer": CSV.encode()}])
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "so-lieu.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+    )
     page.get_by_role("button", name="Kiểm tra và xem trước").click()
     confirm = page.get_by_role("button", name=re.compile(r"Xác nhận ghi 1 giá trị"))
     expect(confirm).to_be_visible()

@@ -14,26 +14,19 @@ from .conftest import csp_violations, wait_for_chart
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 
-def test_tai_excel_saves_the_table_on_screen_after_an_htmx_filter(
-    site, page: Page, tmp_path
-):
+def test_tai_excel_saves_the_table_on_screen_after_an_htmx_filter(site, page: Page, tmp_path):
     page.goto("/xep-hang/2022/")
     page.evaluate("window.__sameDocument = true")
     page.get_by_label("Vùng").select_option(label="Đồng bằng sông Cửu Long")
     expect(page).to_have_url(re.compile(r"region=dong-bang-song-cuu-long"))
     expect(page.locator("table.ranking tbody tr")).to_have_count(13)
-    assert page.evaluate(
-        "window.__sameDocument === true"
-    )  # an htmx swap, not a page load
+    assert page.evaluate("window.__sameDocument === true")  # an htmx swap, not a page load
     on_screen = page.locator("table.ranking tbody tr th a").all_inner_texts()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải Excel").click()
     download = download_info.value
-    assert (
-        download.suggested_filename
-        == "dti-xep-hang-2022-63-dong-bang-song-cuu-long.xlsx"
-    )
+    assert download.suggested_filename == "dti-xep-hang-2022-63-dong-bang-song-cuu-long.xlsx"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
 

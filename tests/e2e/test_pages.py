@@ -60,9 +60,14 @@ def test_page_has_zero_csp_violations_and_sends_the_security_headers(site, page:
 
     headers = response.headers
     csp = dict(part.strip().split(" ", 1) for part in headers["content-security-policy"].split(";"))
-    assert re.fullmatch(r"'self' 'nonce-[\w-]+'", csp["script-src"])  # no unsafe-inline, no unsafe-eval
+    assert re.fullmatch(
+        r"'self' 'nonce-[\w-]+'", csp["script-src"]
+    )  # no unsafe-inline, no unsafe-eval
     assert "unsafe" not in csp["style-src"]
-    assert csp["style-src-attr"] == "'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert (
+        csp["style-src-attr"]
+        == "'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    )
     assert csp["object-src"] == "'none'" and csp["frame-ancestors"] == "'none'"
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
@@ -118,14 +123,25 @@ def test_keyboard_reaches_the_controls_with_a_visible_focus(site, page: Page):
     reached = []
     for _ in range(25):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("(e => e.getAttribute('aria-label') || e.name || e.textContent.trim().slice(0, 40))(document.activeElement)"))
+        reached.append(
+            page.evaluate(
+                "(e => e.getAttribute('aria-label') || e.name || e.textContent.trim().slice(0, 40))(document.activeElement)"
+            )
+        )
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", f"no visible focus on {reached[-1]}"
     for control in ("2023", "Bản đồ", "Chép liên kết tới trang này", "pool", "pillar", "region"):
-        assert any(control in (r or "") for r in reached), f"{control} not reached by Tab: {reached}"
+        assert any(control in (r or "") for r in reached), (
+            f"{control} not reached by Tab: {reached}"
+        )
 
 
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+PHONE = {
+    "viewport": {"width": 375, "height": 812},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -145,7 +161,9 @@ def test_page_is_usable_on_a_375px_phone(site, new_context, name):
     if name in CHARTS:
         chart = page.locator(CHARTS[name]).bounding_box()
         assert chart["width"] <= 375
-        svg_width = page.evaluate(f"document.querySelector('{CHARTS[name]} svg.main-svg').getBoundingClientRect().width")
+        svg_width = page.evaluate(
+            f"document.querySelector('{CHARTS[name]} svg.main-svg').getBoundingClientRect().width"
+        )
         assert svg_width <= chart["width"] + 1
     # Each table that is wider than the screen scrolls, and its unit/year column stays put.
     scrollers = page.locator(".table-scroll:visible")

@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
 def test_search_ha_giang_without_accents_reaches_ha_giang(site, page: Page):
     page.goto("/")
-    page.get_by_role("searchbox", name="Tìm tỉnh, thành phố (có dấu hoặc không dấu)").fill("ha giang")
+    page.get_by_role("searchbox", name="Tìm tỉnh, thành phố (có dấu hoặc không dấu)").fill(
+        "ha giang"
+    )
     # htmx shows the results as one types (no page load) …
     result = page.locator("#search-results").get_by_role("link", name="Tỉnh Hà Giang")
     expect(result).to_be_visible()
@@ -30,14 +32,18 @@ def test_province_chart_plots_every_published_and_computed_point(site, page: Pag
     wait_for_chart(page, "#history-chart")
     codes = ["DTI", "CQS", "KTS", "XHS"]
     values = Score.objects.filter(unit__slug="ha-giang", indicator__code__in=codes).count()
-    averages = ReferenceValue.objects.filter(indicator__code="DTI", kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE).count()
+    averages = ReferenceValue.objects.filter(
+        indicator__code="DTI", kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE
+    ).count()
     assert values == 12  # DTI and three pillars, 2022–2024
     points = page.locator("#history-chart .scatterlayer .trace .points path.point")
     expect(points).to_have_count(values + averages)
     # Published values are filled, values the app computed are hollow (the legend says so).
     assert page.locator("#history-chart .legend .traces").count() == 5
     # The chart fits its box (a phone test checks the small screen).
-    width = page.evaluate("document.querySelector('#history-chart svg.main-svg').getBoundingClientRect().width")
+    width = page.evaluate(
+        "document.querySelector('#history-chart svg.main-svg').getBoundingClientRect().width"
+    )
     assert width <= page.locator("#history-chart").bounding_box()["width"] + 1
 
 

@@ -27,7 +27,9 @@ def same_document(page: Page) -> bool:
     return page.evaluate("window.__sameDocument === true")
 
 
-def test_year_switch_swaps_the_table_with_htmx_and_back_restores_the_previous_year(site, page: Page):
+def test_year_switch_swaps_the_table_with_htmx_and_back_restores_the_previous_year(
+    site, page: Page
+):
     page.goto("/xep-hang/2024/")
     expect(page.locator(ROWS)).to_have_count(34)
     assert first_row(page) == ("1/34", "Hà Nội")
@@ -39,7 +41,9 @@ def test_year_switch_swaps_the_table_with_htmx_and_back_restores_the_previous_ye
     expect(page).to_have_url(re.compile(r"/xep-hang/2022/$"))
     expect(page.locator(ROWS)).to_have_count(63)
     assert first_row(page) == ("1/63", "Đà Nẵng")
-    expect(page.get_by_role("link", name="2022", exact=True)).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name="2022", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     assert same_document(page)
 
     page.go_back()
@@ -57,7 +61,9 @@ def test_sort_and_region_filter_update_the_table_and_the_address(site, page: Pag
     mark_document(page)
     page.locator("table.ranking thead").get_by_role("link", name="Tỉnh, thành phố").click()
     expect(page).to_have_url(re.compile(r"sort=name"))
-    expect(page.locator("table.ranking thead th[aria-sort='ascending']")).to_contain_text("Tỉnh, thành phố")
+    expect(page.locator("table.ranking thead th[aria-sort='ascending']")).to_contain_text(
+        "Tỉnh, thành phố"
+    )
     names = page.locator(f"{ROWS} th a").all_inner_texts()
     assert len(names) == 63
     assert names[0] == "An Giang"
@@ -107,15 +113,21 @@ def _point_in_shape(page: Page, code: str) -> tuple[float, float]:
     return point[0], point[1]
 
 
-def test_map_tab_draws_34_and_63_units_keeps_its_state_in_the_address_and_opens_a_province(site, page: Page):
+def test_map_tab_draws_34_and_63_units_keeps_its_state_in_the_address_and_opens_a_province(
+    site, page: Page
+):
     page.goto("/xep-hang/2024/")
     mark_document(page)
     page.get_by_role("navigation", name="Cách xem").get_by_role("link", name="Bản đồ").click()
     expect(page).to_have_url(re.compile(r"view=map"))
     assert _map_shapes(page) == 34
     # Served from our static files: plotly's topojson and our boundaries, nothing else.
-    assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/vendor/topojson/world_110m.json'))")
-    assert page.evaluate("performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/geo/vn34.geojson'))")
+    assert page.evaluate(
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/vendor/topojson/world_110m.json'))"
+    )
+    assert page.evaluate(
+        "performance.getEntriesByType('resource').some(e => e.name.endsWith('/static/geo/vn34.geojson'))"
+    )
 
     page.get_by_label("Nhóm xếp hạng").select_option("63")
     expect(page).to_have_url(re.compile(r"view=map"))

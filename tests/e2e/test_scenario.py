@@ -17,7 +17,9 @@ def test_typing_a_value_updates_the_dti_and_rank_without_reload(site, page: Page
     page.evaluate("window.__sameDocument = true")
     expect(page.get_by_test_id("rank-63")).to_have_text("57/63")
     page.locator("#lever-hdcqs").fill("0.9")
-    expect(page.get_by_test_id("new-dti")).to_have_text("0,5709")  # 0.4790 + 200 × (0.9 − 0.4404) / 1000
+    expect(page.get_by_test_id("new-dti")).to_have_text(
+        "0,5709"
+    )  # 0.4790 + 200 × (0.9 − 0.4404) / 1000
     expect(page.get_by_test_id("rank-63")).not_to_have_text("57/63")
     expect(page).to_have_url(re.compile(r"hdcqs=0\.9"))  # shareable
     assert page.evaluate("window.__sameDocument === true")
@@ -31,9 +33,13 @@ def test_moving_a_slider_updates_the_rank(site, page: Page):
     page.evaluate("window.__sameDocument = true")
     slider = page.locator("[data-lever-range='lever-hdxhs']")
     slider.focus()
-    slider.evaluate("(el) => { el.value = '1'; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    slider.evaluate(
+        "(el) => { el.value = '1'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
     expect(page.locator("#lever-hdxhs")).to_have_value("1")
-    expect(page.get_by_test_id("new-dti")).to_have_text("0,5903")  # 0.4790 + 150 × (1 − 0.2581) / 1000
+    expect(page.get_by_test_id("new-dti")).to_have_text(
+        "0,5903"
+    )  # 0.4790 + 150 × (1 − 0.2581) / 1000
     expect(page.get_by_test_id("rank-63")).not_to_have_text("57/63")
     assert page.evaluate("window.__sameDocument === true")
     assert csp_violations(page) == []
@@ -50,7 +56,9 @@ def test_cheapest_path_fills_the_inputs_and_reaches_the_rank(site, page: Page):
     page.goto("/tinh/ha-giang/mo-phong/?year=2023")
     page.get_by_label("Hạng N").fill("20")
     page.get_by_role("button", name="Đường ít tốn công nhất tới hạng N").click()
-    expect(page.locator("#whatif-result h2").filter(has_text="Đường ít tốn công nhất")).to_be_visible()
+    expect(
+        page.locator("#whatif-result h2").filter(has_text="Đường ít tốn công nhất")
+    ).to_be_visible()
     rank = page.get_by_test_id("rank-63").inner_text()
     assert int(rank.split("/")[0]) <= 20
     assert page.locator("#lever-hdxhs").input_value() != "0.4403"  # filled by the out-of-band swap

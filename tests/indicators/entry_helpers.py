@@ -17,9 +17,7 @@ def db_dump() -> str:
         for table in sorted(connection.introspection.table_names()):
             if not table.startswith(("indicators_", "provinces_")):
                 continue
-            cursor.execute(
-                f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1"
-            )
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
             lines.append(f"{table}: {cursor.fetchall()!r}")
     return "\n".join(lines)
 
@@ -30,11 +28,7 @@ def old_unit(code: str) -> Unit:
 
 
 def published_value(unit: Unit, code: str, year: int) -> Decimal | None:
-    score = (
-        Score.objects.published()
-        .filter(unit=unit, indicator__code=code, year=year)
-        .first()
-    )
+    score = Score.objects.published().filter(unit=unit, indicator__code=code, year=year).first()
     return score.value if score else None
 
 

@@ -14,9 +14,15 @@ from tests.indicators.entry_helpers import put
 
 # Tables not in a backup: sessions and login-throttling logs; migrations' own
 # bookkeeping; the data version (a restore writes a new one).
-NOT_BACKED_UP = ("django_session", "django_migrations", "axes_", "indicators_dataversion",
-                 # migrate recreates these (ids may differ): references are compared by natural key
-                 "django_content_type", "auth_permission")  # fmt: skip
+NOT_BACKED_UP = (
+    "django_session",
+    "django_migrations",
+    "axes_",
+    "indicators_dataversion",
+    # migrate recreates these (ids may differ): references are compared by natural key
+    "django_content_type",
+    "auth_permission",
+)
 
 
 def _link_tables() -> set[str]:
@@ -34,9 +40,12 @@ def _link_tables() -> set[str]:
 def every_row() -> dict[str, list[tuple]]:
     rows, links = {}, _link_tables()
     natural = {
-        "permission_id": {p.pk: (p.content_type.app_label, p.codename) for p in Permission.objects.select_related("content_type")},
+        "permission_id": {
+            p.pk: (p.content_type.app_label, p.codename)
+            for p in Permission.objects.select_related("content_type")
+        },
         "content_type_id": {c.pk: c.natural_key() for c in ContentType.objects.all()},
-    }  # fmt: skip
+    }
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names()):
             if table.startswith(NOT_BACKED_UP):
@@ -50,9 +59,7 @@ def every_row() -> dict[str, list[tuple]]:
                 )
                 for row in cursor.fetchall()
             ]
-            rows[table] = sorted(
-                (r[1:] for r in found) if table in links else found, key=repr
-            )
+            rows[table] = sorted((r[1:] for r in found) if table in links else found, key=repr)
     return rows
 
 

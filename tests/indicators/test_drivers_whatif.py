@@ -22,14 +22,27 @@ OTHERS = ("NTS", "TCS", "NLS", "ATTTM")
 # ../shared/data/dti/provincial_main_indices.csv): all eight main indices. Other rows in
 # these pure tests are made-up round numbers, not published figures.
 DA_NANG_2022 = {
-    "DTI": D("0.8002"), "NTS": D("1.0000"), "TCS": D("0.9000"), "HTS": D("0.8253"), "NLS": D("0.8487"),
-    "ATTTM": D("0.7578"), "HDCQS": D("0.8575"), "HDKTS": D("0.7836"), "HDXHS": D("0.5197"),
-}  # fmt: skip
+    "DTI": D("0.8002"),
+    "NTS": D("1.0000"),
+    "TCS": D("0.9000"),
+    "HTS": D("0.8253"),
+    "NLS": D("0.8487"),
+    "ATTTM": D("0.7578"),
+    "HDCQS": D("0.8575"),
+    "HDKTS": D("0.7836"),
+    "HDXHS": D("0.5197"),
+}
 
 
 def _unit(dti: str, hts: str, hdcqs: str, hdkts: str, hdxhs: str) -> dict[str, Decimal | None]:
     """A unit as most are published for 2022–2024: DTI and four main indices."""
-    return {"DTI": D(dti), "HTS": D(hts), "HDCQS": D(hdcqs), "HDKTS": D(hdkts), "HDXHS": D(hdxhs)} | dict.fromkeys(OTHERS)
+    return {
+        "DTI": D(dti),
+        "HTS": D(hts),
+        "HDCQS": D(hdcqs),
+        "HDKTS": D(hdkts),
+        "HDXHS": D(hdxhs),
+    } | dict.fromkeys(OTHERS)
 
 
 # --- the combined "other foundation indices" ---------------------------------------
@@ -56,7 +69,9 @@ def test_combined_rest_outside_0_to_4_is_flagged():
     row = _unit("0.99", "0.5", "0.5", "0.5", "0.5")
     combined = combined_rest(row["DTI"], row, W)
     assert combined.value > 4 and not combined.in_range
-    assert drivers.flagged_rows({"x": row, "ok": _unit("0.705", "0.5", "0.8", "0.6", "0.7")}, W) == {"x": combined.value}
+    assert drivers.flagged_rows(
+        {"x": row, "ok": _unit("0.705", "0.5", "0.8", "0.6", "0.7")}, W
+    ) == {"x": combined.value}
     low = _unit("0.10", "0.9", "0.9", "0.9", "0.9")
     assert combined_rest(low["DTI"], low, W).value < 0
     assert "low" in drivers.flagged_rows({"low": low}, W)
@@ -78,7 +93,13 @@ def test_contributions_add_up_to_the_dti_difference_and_are_sorted_biggest_short
     assert d.gap == 100  # 1000 × (0.7 − 0.6)
     assert sum(c.points for c in d.contributions) == d.difference == -100
     by_code = {c.code: c.points for c in d.contributions}
-    assert by_code == {"HDCQS": -20, "HTS": -10, "HDKTS": D("-7.5"), "HDXHS": 0, "OTHER": D("-62.5")}
+    assert by_code == {
+        "HDCQS": -20,
+        "HTS": -10,
+        "HDKTS": D("-7.5"),
+        "HDXHS": 0,
+        "OTHER": D("-62.5"),
+    }
     assert [c.code for c in d.contributions] == ["OTHER", "HDCQS", "HTS", "HDKTS", "HDXHS"]
     other_part = d.contributions[0]
     assert other_part.computed and other_part.codes == OTHERS
@@ -112,7 +133,13 @@ def test_decompose_needs_both_dti():
 
 def test_unit_ranked_n_with_ties_at_the_nth_place():
     # 2022: Thanh Hóa and Yên Bái share 15th at 0.6350, Hậu Giang is 17th.
-    values = {"a": D("0.7"), "thanh-hoa": D("0.6350"), "yen-bai": D("0.63498"), "hau-giang": D("0.6300"), "me": D("0.5")}
+    values = {
+        "a": D("0.7"),
+        "thanh-hoa": D("0.6350"),
+        "yen-bai": D("0.63498"),
+        "hau-giang": D("0.6300"),
+        "me": D("0.5"),
+    }
     assert drivers.units_at_rank(values, unit="me", n=1) == (D("0.7000"), ["a"])
     assert drivers.units_at_rank(values, unit="me", n=2) == (D("0.6350"), ["thanh-hoa", "yen-bai"])
     # Nobody is 3rd: the value that ranks 3rd or better is still the shared 0.6350.
@@ -144,9 +171,12 @@ def test_pool_average_keeps_only_complete_columns():
 def test_levers_start_at_the_published_values_and_the_combined_sum():
     levers = whatif.levers(_unit("0.705", "0.5", "0.8", "0.6", "0.7"), W)
     assert [(lv.code, lv.start, lv.cap, lv.weight) for lv in levers] == [
-        ("HTS", D("0.5"), 1, 100), ("HDCQS", D("0.8"), 1, 200), ("HDKTS", D("0.6"), 1, 150),
-        ("HDXHS", D("0.7"), 1, 150), ("OTHER", D(3), 4, 100),
-    ]  # fmt: skip
+        ("HTS", D("0.5"), 1, 100),
+        ("HDCQS", D("0.8"), 1, 200),
+        ("HDKTS", D("0.6"), 1, 150),
+        ("HDXHS", D("0.7"), 1, 150),
+        ("OTHER", D(3), 4, 100),
+    ]
     assert levers[-1].computed and levers[-1].param == "other"
     assert [lv.code for lv in whatif.levers(DA_NANG_2022, W)] == list(MAIN_POINTS_2021)
 
@@ -164,12 +194,16 @@ def test_simulated_dti_moves_the_published_dti_by_the_weighted_changes():
     row = _unit("0.705", "0.5", "0.8", "0.6", "0.7")
     levers = whatif.levers(row, W)
     assert whatif.simulated_dti(row["DTI"], levers, {}, W) == D("0.705")
-    assert whatif.simulated_dti(row["DTI"], levers, {"HDKTS": D(1), "HTS": D("0.9")}, W) == D("0.805")
+    assert whatif.simulated_dti(row["DTI"], levers, {"HDKTS": D(1), "HTS": D("0.9")}, W) == D(
+        "0.805"
+    )
     assert whatif.simulated_dti(row["DTI"], levers, {"OTHER": D(4)}, W) == D("0.805")
     # With all eight published, untouched levers give the published DTI, not their weighted
     # sum (0.800175 for Đà Nẵng 2022).
     assert weighted_total(DA_NANG_2022, W) == D("0.800175")
-    assert whatif.simulated_dti(DA_NANG_2022["DTI"], whatif.levers(DA_NANG_2022, W), {}, W) == D("0.8002")
+    assert whatif.simulated_dti(DA_NANG_2022["DTI"], whatif.levers(DA_NANG_2022, W), {}, W) == D(
+        "0.8002"
+    )
 
 
 def test_34_unit_reading_through_the_merger_rule():
@@ -177,7 +211,9 @@ def test_34_unit_reading_through_the_merger_rule():
     assert whatif.successor_value(D("0.6"), [D("0.8")]) == D("0.7")
     assert whatif.successor_value(D("0.6"), [None]) is None
     others_34 = [D("0.75"), D("0.72"), D("0.70"), D("0.60")]
-    assert whatif.rank_among(others_34, whatif.successor_value(D("0.6"), [D("0.8")])) == 3  # ties 0.70
+    assert (
+        whatif.rank_among(others_34, whatif.successor_value(D("0.6"), [D("0.8")])) == 3
+    )  # ties 0.70
     # To reach 0.72 (rank 2) the successor needs +0.02, so this unit +0.04: 40 points on its own DTI.
     assert whatif.points_for_threshold(D("0.7"), D("0.72"), scale=D(1000), merged_parts=2) == 40
 
@@ -194,8 +230,9 @@ def test_cheapest_path_hand_checked():
     levers = whatif.levers(row, W)
     path = whatif.cheapest_path(levers, D(100))
     assert [(s.lever.code, s.increase, s.new_value) for s in path.steps] == [
-        ("HDKTS", D("0.4"), D("1.0")), ("HTS", D("0.4"), D("0.9")),
-    ]  # fmt: skip
+        ("HDKTS", D("0.4"), D("1.0")),
+        ("HTS", D("0.4"), D("0.9")),
+    ]
     assert path.effort == D("1.8")
     assert path.reachable and not path.already
     assert whatif.simulated_dti(row["DTI"], levers, path.values, W) == D("0.805")
@@ -205,7 +242,9 @@ def test_cheapest_path_rounds_increases_up_to_4_decimals_and_still_reaches():
     row = _unit("0.705", "0.5", "0.8", "0.6", "0.7")
     levers = whatif.levers(row, W)
     path = whatif.cheapest_path(levers, D("30.01"))
-    assert [(s.lever.code, s.increase) for s in path.steps] == [("HDKTS", D("0.2001"))]  # 30.01/150 = 0.20007 → 0.2001
+    assert [(s.lever.code, s.increase) for s in path.steps] == [
+        ("HDKTS", D("0.2001"))
+    ]  # 30.01/150 = 0.20007 → 0.2001
     assert whatif.simulated_dti(row["DTI"], levers, path.values, W) >= row["DTI"] + D("0.03001")
 
 
@@ -227,8 +266,12 @@ def test_cheapest_path_already_there_or_out_of_reach():
 )
 def test_cheapest_path_reaches_the_points_needed_and_stays_within_the_caps(values, needed):
     hts, hdcqs, hdkts, hdxhs = values
-    dti = (100 * hts + 200 * hdcqs + 150 * hdkts + 150 * hdxhs + 100 * 2) / 1000  # the other four sum to 2
-    row = {"DTI": dti, "HTS": hts, "HDCQS": hdcqs, "HDKTS": hdkts, "HDXHS": hdxhs} | dict.fromkeys(OTHERS)
+    dti = (
+        100 * hts + 200 * hdcqs + 150 * hdkts + 150 * hdxhs + 100 * 2
+    ) / 1000  # the other four sum to 2
+    row = {"DTI": dti, "HTS": hts, "HDCQS": hdcqs, "HDKTS": hdkts, "HDXHS": hdxhs} | dict.fromkeys(
+        OTHERS
+    )
     levers = whatif.levers(row, W)
     path = whatif.cheapest_path(levers, needed)
     if not path.reachable:
@@ -245,11 +288,13 @@ def test_cheapest_path_reaches_the_points_needed_and_stays_within_the_caps(value
 @pytest.mark.django_db
 def test_the_identity_reproduces_every_published_dti_with_all_eight_main_indices(published_data):
     rows: dict[tuple[int, int], dict[str, Decimal]] = {}
-    for unit_id, year, code, value in Score.objects.filter(provenance=Provenance.PUBLISHED, year__gte=2021).values_list(
-        "unit_id", "year", "indicator__code", "value"
-    ):
+    for unit_id, year, code, value in Score.objects.filter(
+        provenance=Provenance.PUBLISHED, year__gte=2021
+    ).values_list("unit_id", "year", "indicator__code", "value"):
         rows.setdefault((unit_id, year), {})[code] = value
-    complete = {key: row for key, row in rows.items() if all(c in row for c in ("DTI", *MAIN_POINTS_2021))}
+    complete = {
+        key: row for key, row in rows.items() if all(c in row for c in ("DTI", *MAIN_POINTS_2021))
+    }
     assert len(complete) == 5  # the five 2022 rows of the official detailed table
     assert {year for _, year in complete} == {2022}
     for row in complete.values():
@@ -259,9 +304,9 @@ def test_the_identity_reproduces_every_published_dti_with_all_eight_main_indices
 @pytest.mark.django_db
 def test_no_published_2022_to_2024_row_has_its_combined_indices_outside_0_to_4(published_data):
     rows: dict[tuple[int, int], dict[str, Decimal]] = {}
-    for unit_id, year, code, value in Score.objects.filter(provenance=Provenance.PUBLISHED, year__gte=2022).values_list(
-        "unit_id", "year", "indicator__code", "value"
-    ):
+    for unit_id, year, code, value in Score.objects.filter(
+        provenance=Provenance.PUBLISHED, year__gte=2022
+    ).values_list("unit_id", "year", "indicator__code", "value"):
         rows.setdefault((unit_id, year), {})[code] = value
     with_four = {k: r for k, r in rows.items() if all(c in r for c in ("DTI", *FOUR))}
     assert len(with_four) == 3 * 63

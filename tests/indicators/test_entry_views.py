@@ -88,18 +88,14 @@ def test_template_download_is_an_xlsx_for_the_year_and_pool(client, national_edi
     assert client.get("/nhap-lieu/mau/?year=2022").status_code == 200
 
 
-def test_anonymous_and_viewers_cannot_reach_the_data_entry_pages(
-    client, viewer, workbook
-):
+def test_anonymous_and_viewers_cannot_reach_the_data_entry_pages(client, viewer, workbook):
     assert client.get("/nhap-lieu/").status_code == 302  # to the login page
     assert client.get("/nhap-lieu/mau/2024/").status_code == 302
     client.force_login(viewer)
     assert client.get("/nhap-lieu/").status_code == 403
     assert _upload(client, workbook()).status_code == 403
     assert (
-        client.post(
-            "/nhap-lieu/xac-nhan/", {"token": "0" * 64, "digest": "0" * 64}
-        ).status_code
+        client.post("/nhap-lieu/xac-nhan/", {"token": "0" * 64, "digest": "0" * 64}).status_code
         == 403
     )
 
@@ -113,9 +109,7 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(
     before = db_dump()
     response = _upload(
         client,
-        workbook(
-            edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61))
-        ),
+        workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61))),
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -131,33 +125,25 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(
     assert change_set.created_by == national_editor and change_set.is_draft
     assert Score.objects.drafts().count() == 2
     page = client.get(response["Location"]).content.decode()
-    assert (
-        "Bắc Giang" in page and "Công bố đợt này" not in page
-    )  # an editor cannot publish
+    assert "Bắc Giang" in page and "Công bố đợt này" not in page  # an editor cannot publish
     # The same confirm again finds nothing pending (no double write).
     again = client.post("/nhap-lieu/xac-nhan/", _confirm_fields(html))
     assert again.status_code == 302 and ChangeSet.objects.count() == 1
 
 
-def test_upload_with_errors_lists_them_and_offers_no_confirm(
-    client, national_editor, workbook
-):
+def test_upload_with_errors_lists_them_and_offers_no_confirm(client, national_editor, workbook):
     client.force_login(national_editor)
     before = db_dump()
     response = _upload(
         client,
-        workbook(
-            edit=lambda ws: (put(ws, "24", "HTS", 1.2), put(ws, "30", "DTI", "abc"))
-        ),
+        workbook(edit=lambda ws: (put(ws, "24", "HTS", 1.2), put(ws, "30", "DTI", "abc"))),
     )
     html = response.content.decode()
     assert response.status_code == 400
     assert "ngoài khoảng cho phép 0..1" in html and "không phải số" in html
     assert 'name="token"' not in html
     assert (
-        client.post(
-            "/nhap-lieu/xac-nhan/", {"token": "a" * 64, "digest": "b" * 64}
-        ).status_code
+        client.post("/nhap-lieu/xac-nhan/", {"token": "a" * 64, "digest": "b" * 64}).status_code
         == 302
     )
     assert db_dump() == before
@@ -171,22 +157,16 @@ def test_upload_with_errors_lists_them_and_offers_no_confirm(
         ("a.pdf", b"%PDF-1.4", "Chỉ nhận tệp .xlsx hoặc .csv"),
     ],
 )
-def test_upload_of_a_bad_file_is_a_clear_message(
-    client, national_editor, name, content, message
-):
+def test_upload_of_a_bad_file_is_a_clear_message(client, national_editor, name, content, message):
     client.force_login(national_editor)
     response = _upload(client, content, name=name)
     assert response.status_code == 400 and message in response.content.decode()
 
 
-def test_upload_over_the_size_limit_is_refused_by_the_form(
-    client, national_editor, settings
-):
+def test_upload_over_the_size_limit_is_refused_by_the_form(client, national_editor, settings):
     settings.DTI_IMPORT_MAX_BYTES = 10_000
     client.force_login(national_editor)
-    response = _upload(
-        client, b"Nam,Ma don vi,DTI\n" + b"2024,24,0.5\n" * 2000, name="lon.csv"
-    )
+    response = _upload(client, b"Nam,Ma don vi,DTI\n" + b"2024,24,0.5\n" * 2000, name="lon.csv")
     assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
 
 
@@ -194,24 +174,19 @@ def test_confirm_with_a_stale_preview_is_refused_and_writes_nothing(
     client, national_editor, workbook
 ):
     client.force_login(national_editor)
-    html = _upload(
-        client, workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5))
-    ).content.decode()
-    Score.objects.published().filter(
-        unit=old_unit("24"), indicator__code="HTS", year=2024
-    ).update(value=Decimal("0.4"))
+    html = _upload(client, workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5))).content.decode()
+    Score.objects.published().filter(unit=old_unit("24"), indicator__code="HTS", year=2024).update(
+        value=Decimal("0.4")
+    )
     before = db_dump()
     response = client.post("/nhap-lieu/xac-nhan/", _confirm_fields(html))
     assert (
-        response.status_code == 409
-        and "đã thay đổi từ lúc xem trước" in response.content.decode()
+        response.status_code == 409 and "đã thay đổi từ lúc xem trước" in response.content.decode()
     )
     assert db_dump() == before
 
 
-def test_publisher_publishes_from_the_change_set_page(
-    client, national_editor, publisher, workbook
-):
+def test_publisher_publishes_from_the_change_set_page(client, national_editor, publisher, workbook):
     change_set, _ = import_apply(
         content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
         file_name="a.xlsx",
@@ -220,10 +195,7 @@ def test_publisher_publishes_from_the_change_set_page(
         user=national_editor,
     )
     client.force_login(publisher)
-    assert (
-        "Công bố đợt này"
-        in client.get(f"/nhap-lieu/dot/{change_set.pk}/").content.decode()
-    )
+    assert "Công bố đợt này" in client.get(f"/nhap-lieu/dot/{change_set.pk}/").content.decode()
     response = client.post(f"/nhap-lieu/dot/{change_set.pk}/cong-bo/")
     assert response.status_code == 302
     assert ChangeSet.objects.get(pk=change_set.pk).status == ChangeSet.Status.PUBLISHED
@@ -235,13 +207,9 @@ def test_publisher_publishes_from_the_change_set_page(
 # ----------------------------------------------------------------------------
 
 
-def test_provincial_editor_may_upload_their_own_unit(
-    client, bac_giang_editor, workbook
-):
+def test_provincial_editor_may_upload_their_own_unit(client, bac_giang_editor, workbook):
     client.force_login(bac_giang_editor)
-    html = _upload(
-        client, workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61))
-    ).content.decode()
+    html = _upload(client, workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61))).content.decode()
     assert client.post("/nhap-lieu/xac-nhan/", _confirm_fields(html)).status_code == 302
     assert Score.objects.drafts().get().unit == old_unit("24")
 
@@ -253,9 +221,7 @@ def test_provincial_editor_upload_for_another_unit_is_refused_whole(
     before = db_dump()
     response = _upload(
         client,
-        workbook(
-            edit=lambda ws: (put(ws, "24", "NTS", 0.61), put(ws, "30", "NTS", 0.5))
-        ),
+        workbook(edit=lambda ws: (put(ws, "24", "NTS", 0.61), put(ws, "30", "NTS", 0.5))),
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -279,9 +245,7 @@ def test_provincial_editor_cannot_confirm_another_users_pending_upload(
 ):
     other = client.__class__()
     other.force_login(national_editor)
-    html = _upload(
-        other, workbook(edit=lambda ws: put(ws, "30", "NTS", 0.5))
-    ).content.decode()
+    html = _upload(other, workbook(edit=lambda ws: put(ws, "30", "NTS", 0.5))).content.decode()
     client.force_login(bac_giang_editor)
     response = client.post(
         "/nhap-lieu/xac-nhan/", _confirm_fields(html)
@@ -311,9 +275,7 @@ def test_provincial_editor_cannot_add_a_score_for_another_unit_in_the_admin(
     )
     assert response.status_code == 302
     draft = Score.objects.drafts().get()
-    assert (
-        draft.unit == old_unit("24") and draft.change_set.created_by == bac_giang_editor
-    )
+    assert draft.unit == old_unit("24") and draft.change_set.created_by == bac_giang_editor
     assert draft.change_set.origin == ChangeSet.Origin.ADMIN
 
 
@@ -338,9 +300,7 @@ def test_provincial_editor_cannot_change_or_delete_another_units_score_in_the_ad
     )
     assert response.status_code == 403  # … but not change
     assert (
-        client.post(
-            f"/quan-tri/indicators/score/{draft.pk}/delete/", {"post": "yes"}
-        ).status_code
+        client.post(f"/quan-tri/indicators/score/{draft.pk}/delete/", {"post": "yes"}).status_code
         == 403
     )
     bulk = client.post(
@@ -351,9 +311,7 @@ def test_provincial_editor_cannot_change_or_delete_another_units_score_in_the_ad
     assert db_dump() == before
 
 
-def test_provincial_editor_cannot_move_their_own_draft_to_another_unit(
-    client, bac_giang_editor
-):
+def test_provincial_editor_cannot_move_their_own_draft_to_another_unit(client, bac_giang_editor):
     change_set, _ = import_apply(
         content="Năm,Mã đơn vị,NTS\n2024,24,0.5\n".encode(),
         file_name="bg.csv",
@@ -375,9 +333,7 @@ def test_provincial_editor_cannot_move_their_own_draft_to_another_unit(
 def test_provincial_editor_cannot_change_a_published_score_even_of_their_unit(
     client, bac_giang_editor
 ):
-    score = Score.objects.published().get(
-        unit=old_unit("24"), indicator__code="DTI", year=2024
-    )
+    score = Score.objects.published().get(unit=old_unit("24"), indicator__code="DTI", year=2024)
     client.force_login(bac_giang_editor)
     response = client.post(
         f"/quan-tri/indicators/score/{score.pk}/change/",
@@ -405,9 +361,11 @@ def test_provincial_editor_cannot_publish_or_discard_someone_elses_change_set(
         "/quan-tri/indicators/changeset/",
         {"action": "publish", "_selected_action": [change_set.pk]},
     )
-    assert ChangeSet.objects.get(
-        pk=change_set.pk
-    ).is_draft and response.status_code in (200, 302, 403)
+    assert ChangeSet.objects.get(pk=change_set.pk).is_draft and response.status_code in (
+        200,
+        302,
+        403,
+    )
 
 
 def test_provincial_editor_cannot_change_ranks_or_units(client, bac_giang_editor):
@@ -442,9 +400,7 @@ def test_admin_score_list_filters_and_accentless_search(client, national_editor)
         assert label in html.lower()
 
 
-def test_kpi_observations_are_unit_scoped_and_their_changes_kept(
-    client, bac_giang_editor
-):
+def test_kpi_observations_are_unit_scoped_and_their_changes_kept(client, bac_giang_editor):
     from indicators.models import KpiMetric, KpiObservation
 
     metric = KpiMetric.objects.first()
@@ -468,9 +424,7 @@ def test_kpi_observations_are_unit_scoped_and_their_changes_kept(
         "/quan-tri/indicators/kpiobservation/add/", {**data, "unit": old_unit("24").pk}
     )
     assert added.status_code == 302
-    observation = KpiObservation.objects.get(
-        unit=old_unit("24"), metric=metric, year=2024
-    )
+    observation = KpiObservation.objects.get(unit=old_unit("24"), metric=metric, year=2024)
     changed = client.post(
         f"/quan-tri/indicators/kpiobservation/{observation.pk}/change/",
         {**data, "unit": old_unit("24").pk, "value": "15"},

@@ -34,37 +34,110 @@ from tests.indicators.entry_helpers import db_dump
 
 pytestmark = pytest.mark.django_db
 
-settings.register_profile("default", max_examples=8, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
-settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 400)), deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+settings.register_profile(
+    "default",
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 400)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 CASES = {"count": 0}
 
 PATHS = [
-    "/", "/xep-hang/", "/xep-hang/2024/", "/xep-hang/2023/", "/xep-hang/2020/", "/xep-hang/1999/", "/xep-hang/99999/",
-    "/tinh/bac-giang/", "/tinh/ha-noi/", "/tinh/khong-co/", "/so-sanh/", "/muc-tieu/", "/tim-kiem/",
-    "/en/ranking/2024/", "/en/province/bac-ninh/", "/en/compare/", "/en/targets/", "/en/search/",
-]  # fmt: skip
-PARAMS = ["pool", "pillar", "region", "sort", "dir", "view", "units", "metric", "q", "unit", "kind", "horizon", "status",
-          "page", "format", "year"]  # fmt: skip
-NASTY = ["", "0", "-1", "63", "34", "99999999999999999999", "1e309", "NaN", "null", "true", "map", "asc", "desc", "DTI",
-         "dti", "cqs", "HDXHS", "bac-giang,ha-giang", ",,,", "../../etc/passwd", "<script>alert(1)</script>",
-         "' OR 1=1 --", "%00", "\x00", "Hà Giang", "ha giang", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "a" * 5000, "achieved", "2030", "other",
-         "rank", "kpi", "dong-bang-song-hong", "gia-lap-0001"]  # fmt: skip
+    "/",
+    "/xep-hang/",
+    "/xep-hang/2024/",
+    "/xep-hang/2023/",
+    "/xep-hang/2020/",
+    "/xep-hang/1999/",
+    "/xep-hang/99999/",
+    "/tinh/bac-giang/",
+    "/tinh/ha-noi/",
+    "/tinh/khong-co/",
+    "/so-sanh/",
+    "/muc-tieu/",
+    "/tim-kiem/",
+    "/en/ranking/2024/",
+    "/en/province/bac-ninh/",
+    "/en/compare/",
+    "/en/targets/",
+    "/en/search/",
+]
+PARAMS = [
+    "pool",
+    "pillar",
+    "region",
+    "sort",
+    "dir",
+    "view",
+    "units",
+    "metric",
+    "q",
+    "unit",
+    "kind",
+    "horizon",
+    "status",
+    "page",
+    "format",
+    "year",
+]
+NASTY = [
+    "",
+    "0",
+    "-1",
+    "63",
+    "34",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "null",
+    "true",
+    "map",
+    "asc",
+    "desc",
+    "DTI",
+    "dti",
+    "cqs",
+    "HDXHS",
+    "bac-giang,ha-giang",
+    ",,,",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "%00",
+    "\x00",
+    "Hà Giang",
+    "ha giang",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "a" * 5000,
+    "achieved",
+    "2030",
+    "other",
+    "rank",
+    "kpi",
+    "dong-bang-song-hong",
+    "gia-lap-0001",
+]
 
-text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60
-)
+text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 values = st.one_of(st.sampled_from(NASTY), text)
-query = st.lists(
-    st.tuples(st.one_of(st.sampled_from(PARAMS), text), values), max_size=6
+query = st.lists(st.tuples(st.one_of(st.sampled_from(PARAMS), text), values), max_size=6)
+
+
+@given(
+    path=st.one_of(st.sampled_from(PATHS), text.map(lambda t: "/tinh/" + t + "/")),
+    params=query,
+    htmx=st.booleans(),
+    target=st.sampled_from(["", "compare-picker", "compare-body", "score-table"]),
 )
-
-
-@given(path=st.one_of(st.sampled_from(PATHS), text.map(lambda t: "/tinh/" + t + "/")), params=query,
-       htmx=st.booleans(), target=st.sampled_from(["", "compare-picker", "compare-body", "score-table"]))  # fmt: skip
 def test_public_pages_never_fail_on_any_query(client, path, params, htmx, target):
     CASES["count"] += 1
     headers = {"HX-Request": "true", "HX-Target": target} if htmx else {}
@@ -141,16 +214,19 @@ def _mutate_bytes(content: bytes, rng: random.Random, n: int) -> bytes:
     data = bytearray(content)
     for _ in range(n):
         data[rng.randrange(len(data))] = rng.randrange(256)
-    return bytes(
-        data[: rng.randint(len(data) // 2, len(data))] if rng.random() < 0.3 else data
-    )
+    return bytes(data[: rng.randint(len(data) // 2, len(data))] if rng.random() < 0.3 else data)
 
 
 upload_kind = st.sampled_from(["random", "cells", "bytes", "csv"])
 
 
-@given(kind=upload_kind, seed=st.integers(0, 2**32 - 1), n=st.integers(1, 30), blob=st.binary(max_size=2000),
-       name=st.sampled_from(["dti.xlsx", "dti.csv", "dti.xls", "dti", "../x.xlsx"]))  # fmt: skip
+@given(
+    kind=upload_kind,
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(1, 30),
+    blob=st.binary(max_size=2000),
+    name=st.sampled_from(["dti.xlsx", "dti.csv", "dti.xls", "dti", "../x.xlsx"]),
+)
 def test_uploads_of_broken_files_are_refused_cleanly_and_write_nothing(
     client, national_editor, real_workbook, kind, seed, n, blob, name
 ):
@@ -167,20 +243,24 @@ def test_uploads_of_broken_files_are_refused_cleanly_and_write_nothing(
                 f"{rng.choice(['0.5', '1.5', '-0', 'abc', '', '0,4'])}"
                 for _ in range(n)
             )
-        ).encode(),  # fmt: skip
+        ).encode(),
     }[kind]
     content = content() if callable(content) else content
     client.force_login(national_editor)
     before = db_dump()
-    response = client.post("/nhap-lieu/", {"year": 2024, "pool": 63,
-                                           "file": SimpleUploadedFile(name, content, content_type="application/octet-stream")})  # fmt: skip
+    response = client.post(
+        "/nhap-lieu/",
+        {
+            "year": 2024,
+            "pool": 63,
+            "file": SimpleUploadedFile(name, content, content_type="application/octet-stream"),
+        },
+    )
     assert response.status_code in (200, 400), response.status_code
     assert db_dump() == before  # the preview writes nothing
     sets, drafts = ChangeSet.objects.count(), Score.objects.drafts().count()
     try:
-        change_set, preview = import_apply(
-            content=content, file_name=name, year=2024, pool=63
-        )
+        change_set, preview = import_apply(content=content, file_name=name, year=2024, pool=63)
     except (ImportFileError, ImportRejected):
         assert (ChangeSet.objects.count(), Score.objects.drafts().count()) == (
             sets,

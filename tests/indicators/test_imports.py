@@ -38,9 +38,7 @@ def _validate(
     pool: int = 63,
     user=None,
 ):
-    return import_validate(
-        content=content, file_name=name, year=year, pool=pool, user=user
-    )
+    return import_validate(content=content, file_name=name, year=year, pool=pool, user=user)
 
 
 def _messages(preview) -> list[str]:
@@ -72,15 +70,8 @@ def test_template_has_one_row_per_unit_one_column_per_indicator_and_validation()
         "HDXHS",
     ]
     assert ws.max_row == 64  # header + 63 units
-    codes = {
-        ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value
-        for r in range(2, 65)
-    }
-    assert (
-        codes["24"] == "Bắc Giang"
-        and codes["30"] == "Hải Dương"
-        and codes["02"] == "Hà Giang"
-    )
+    codes = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value for r in range(2, 65)}
+    assert codes["24"] == "Bắc Giang" and codes["30"] == "Hải Dương" and codes["02"] == "Hà Giang"
     assert {ws.cell(row=r, column=1).value for r in range(2, 65)} == {2024}
     [validation] = ws.data_validations.dataValidation
     assert validation.type == "decimal" and (
@@ -95,9 +86,7 @@ def test_template_has_one_row_per_unit_one_column_per_indicator_and_validation()
 
 
 def test_template_of_the_34_pool_lists_the_new_units_with_reused_codes():
-    ws = load_workbook(
-        io.BytesIO(imports.import_template_build(year=2024, pool=34))
-    ).worksheets[0]
+    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2024, pool=34))).worksheets[0]
     codes = {
         ws.cell(row=r, column=2).value: ws.cell(row=r, column=3).value
         for r in range(2, ws.max_row + 1)
@@ -108,9 +97,7 @@ def test_template_of_the_34_pool_lists_the_new_units_with_reused_codes():
 
 
 def test_template_2020_has_only_that_years_indicators():
-    ws = load_workbook(
-        io.BytesIO(imports.import_template_build(year=2020, pool=63))
-    ).worksheets[0]
+    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2020, pool=63))).worksheets[0]
     assert [c.value for c in ws[1]][3:] == ["DTI", "CQS", "KTS", "XHS"]
 
 
@@ -147,10 +134,7 @@ def test_preview_sorts_values_into_added_changed_and_unchanged(workbook):
         Decimal("0.5"),
     )
     assert (by_code["NTS"].kind, by_code["NTS"].old) == (Change.ADDED, None)
-    assert (
-        by_code["CQS"].kind == Change.ADDED
-        and by_code["CQS"].old_provenance == "pillar-formula"
-    )
+    assert by_code["CQS"].kind == Change.ADDED and by_code["CQS"].old_provenance == "pillar-formula"
     assert preview.summary() == {"rows": 63, "added": 2, "changed": 1, "unchanged": 1}
 
 
@@ -185,18 +169,14 @@ def test_codes_match_within_the_pool_not_by_name():
 
 
 def test_unknown_unit_code_is_a_row_error(workbook):
-    preview = _validate(
-        workbook(edit=lambda ws: ws.append([2024, "99", "Tỉnh Không Có", 0.5]))
-    )
+    preview = _validate(workbook(edit=lambda ws: ws.append([2024, "99", "Tỉnh Không Có", 0.5])))
     [error] = preview.errors
     assert (error.row, error.column, error.value) == (65, "Mã đơn vị", "99")
     assert "không có trong nhóm 63" in error.message
 
 
 def test_old_code_is_unknown_in_the_34_pool(workbook):
-    preview = _validate(
-        b"Nam,Ma don vi,DTI\n2024,02,0.5\n", name="a.csv", pool=34
-    )  # Hà Giang
+    preview = _validate(b"Nam,Ma don vi,DTI\n2024,02,0.5\n", name="a.csv", pool=34)  # Hà Giang
     assert "không có trong nhóm 34" in preview.errors[0].message
 
 
@@ -217,9 +197,7 @@ def test_known_spellings_of_the_name_pass_the_cross_check():
 
 def test_value_outside_0_1_is_refused(workbook):
     preview = _validate(
-        workbook(
-            edit=lambda ws: (put(ws, "30", "DTI", 1.5), put(ws, "30", "HTS", -0.1))
-        )
+        workbook(edit=lambda ws: (put(ws, "30", "DTI", 1.5), put(ws, "30", "HTS", -0.1)))
     )
     assert [(e.column, e.value, e.message) for e in preview.errors] == [
         ("DTI", "1.5", "ngoài khoảng cho phép 0..1"),
@@ -241,9 +219,7 @@ def test_percent_and_date_are_not_numbers():
 
 
 def test_duplicate_row_is_refused(workbook):
-    preview = _validate(
-        workbook(edit=lambda ws: ws.append([2024, "24", "Bắc Giang", 0.5]))
-    )
+    preview = _validate(workbook(edit=lambda ws: ws.append([2024, "24", "Bắc Giang", 0.5])))
     [error] = preview.errors
     assert (
         error.row == 65
@@ -253,17 +229,13 @@ def test_duplicate_row_is_refused(workbook):
 
 
 def row_of_template(code: str) -> int:
-    ws = load_workbook(
-        io.BytesIO(imports.import_template_build(year=2024, pool=63))
-    ).worksheets[0]
+    ws = load_workbook(io.BytesIO(imports.import_template_build(year=2024, pool=63))).worksheets[0]
     return row_of(ws, code)
 
 
 def test_indicator_not_in_the_years_framework_is_refused():
     # 2020 was scored on the three pillars only: no main indices.
-    preview = _validate(
-        b"Nam,Ma don vi,DTI,HTS\n2020,24,0.5,0.5\n", name="a.csv", year=2020
-    )
+    preview = _validate(b"Nam,Ma don vi,DTI,HTS\n2020,24,0.5,0.5\n", name="a.csv", year=2020)
     [error] = preview.errors
     assert (error.row, error.column) == (1, "HTS")
     assert "không có trong khung chỉ số năm 2020" in error.message
@@ -277,9 +249,7 @@ def test_unknown_column_is_refused():
     )
 
 
-@pytest.mark.parametrize(
-    "header, label", [("Nam,DTI", "Mã đơn vị"), ("Ma don vi,DTI", "Năm")]
-)
+@pytest.mark.parametrize("header, label", [("Nam,DTI", "Mã đơn vị"), ("Ma don vi,DTI", "Năm")])
 def test_missing_required_column_is_refused(header, label):
     preview = _validate(f"{header}\n2024,0.5\n".encode(), name="a.csv")
     assert any(f'Thiếu cột bắt buộc "{label}"' in m for m in _messages(preview))
@@ -372,9 +342,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_old_xls_format_is_refused_with_advice():
-    assert ".xls" in _file_error(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.xls"
-    )
+    assert ".xls" in _file_error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "cu.xls")
 
 
 def test_an_empty_file_is_refused():
@@ -407,11 +375,7 @@ def test_a_workbook_that_unzips_too_big_is_refused(monkeypatch):
 def test_formulas_are_refused_with_their_cell(workbook):
     preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", "=0.5+0.2")))
     [error] = preview.errors
-    assert (
-        error.column == "DTI"
-        and error.value == "=0.5+0.2"
-        and "công thức" in error.message
-    )
+    assert error.column == "DTI" and error.value == "=0.5+0.2" and "công thức" in error.message
     csv_preview = _validate(b"Nam,Ma don vi,DTI\n2024,24,=1+1\n", name="a.csv")
     assert "công thức" in csv_preview.errors[0].message
 
@@ -426,21 +390,14 @@ def test_merged_cells_are_refused(workbook):
 # ----------------------------------------------------------------------------
 
 
-def test_apply_writes_drafts_only_and_the_published_value_stays(
-    workbook, national_editor
-):
+def test_apply_writes_drafts_only_and_the_published_value_stays(workbook, national_editor):
     bac_giang = old_unit("24")
     before = published_value(bac_giang, "HTS", 2024)
-    content = workbook(
-        edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61))
-    )
+    content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61)))
     change_set, preview = import_apply(
         content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
     )
-    assert (
-        change_set.status == ChangeSet.Status.DRAFT
-        and change_set.created_by == national_editor
-    )
+    assert change_set.status == ChangeSet.Status.DRAFT and change_set.created_by == national_editor
     assert change_set.summary == {"rows": 63, "added": 1, "changed": 1, "unchanged": 0}
     drafts = Score.objects.drafts().filter(change_set=change_set)
     assert sorted((s.indicator.code, s.value) for s in drafts) == [
@@ -450,16 +407,12 @@ def test_apply_writes_drafts_only_and_the_published_value_stays(
     assert published_value(bac_giang, "HTS", 2024) == before
     assert published_value(bac_giang, "NTS", 2024) is None
     history = Score.history.filter(change_set_id=change_set.pk)
-    assert history.count() == 2 and {h.history_user for h in history} == {
-        national_editor
-    }
+    assert history.count() == 2 and {h.history_user for h in history} == {national_editor}
 
 
 def test_a_failed_import_leaves_the_database_byte_for_byte_unchanged(workbook):
     before = db_dump()
-    content = workbook(
-        edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "30", "DTI", 7))
-    )
+    content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "30", "DTI", 7)))
     with pytest.raises(ImportRejected):
         import_apply(content=content, file_name="x.xlsx", year=2024, pool=63)
     assert db_dump() == before
@@ -496,9 +449,9 @@ def test_a_cell_with_a_pending_draft_cannot_be_changed_by_a_second_upload(workbo
 def test_confirm_refuses_when_the_data_moved_since_the_preview(workbook):
     content = workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5))
     digest = _validate(content).digest
-    Score.objects.published().filter(
-        unit=old_unit("24"), indicator__code="HTS", year=2024
-    ).update(value=Decimal("0.4"))
+    Score.objects.published().filter(unit=old_unit("24"), indicator__code="HTS", year=2024).update(
+        value=Decimal("0.4")
+    )
     with pytest.raises(ImportRejected, match="đã thay đổi từ lúc xem trước"):
         import_apply(
             content=content,
@@ -561,15 +514,11 @@ def test_command_refuses_a_bad_csv_and_writes_nothing(tmp_path):
 
 def test_command_imports_a_csv_as_a_draft(tmp_path):
     path = tmp_path / "hd.csv"
-    path.write_text(
-        "Năm,Mã đơn vị,Tên đơn vị,NTS\n2024,30,Hải Dương,0.42\n", encoding="utf-8"
-    )
+    path.write_text("Năm,Mã đơn vị,Tên đơn vị,NTS\n2024,30,Hải Dương,0.42\n", encoding="utf-8")
     out = io.StringIO()
     call_command("import_dti", str(path), "--year", "2024", "--pool", "63", stdout=out)
     change_set = ChangeSet.objects.get()
-    assert (
-        change_set.origin == ChangeSet.Origin.COMMAND and change_set.created_by is None
-    )
+    assert change_set.origin == ChangeSet.Origin.COMMAND and change_set.created_by is None
     assert f"#{change_set.pk}" in out.getvalue()
     assert Score.objects.drafts().get().value == Decimal("0.42")
 
@@ -585,9 +534,10 @@ def test_full_year_upload_validates_and_applies_quickly(workbook, publisher, cap
     unpublished main indices: a throwaway load for timing only."""
     values = {
         (s.unit.code, s.indicator.code): s.value
-        for s in Score.objects.published().filter(year=2024, unit__in=old_unit("24").__class__.objects.in_pool(63))
+        for s in Score.objects.published()
+        .filter(year=2024, unit__in=old_unit("24").__class__.objects.in_pool(63))
         .select_related("unit", "indicator")
-    }  # fmt: skip
+    }
 
     def edit(ws):
         headers = [c.value for c in ws[1]]
@@ -602,9 +552,7 @@ def test_full_year_upload_validates_and_applies_quickly(workbook, publisher, cap
     preview = _validate(content)
     validated = time.perf_counter()
     assert preview.ok and len(preview.changes) == 756
-    change_set, _ = import_apply(
-        content=content, file_name="full.xlsx", year=2024, pool=63
-    )
+    change_set, _ = import_apply(content=content, file_name="full.xlsx", year=2024, pool=63)
     applied = time.perf_counter()
     count = imports.change_set_publish(change_set=change_set, user=publisher)
     published = time.perf_counter()

@@ -18,7 +18,9 @@ HX = {"HX-Request": "true"}
 
 
 def _figure(html: str) -> dict:
-    data = re.search(r'<script id="map-chart-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    data = re.search(
+        r'<script id="map-chart-data" type="application/json">(.*?)</script>', html, re.S
+    ).group(1)
     return json.loads(data)
 
 
@@ -59,8 +61,12 @@ def test_every_unit_code_of_each_pool_has_a_shape_in_its_boundary_file():
     from provinces.models import Unit
 
     for pool in (63, 34):
-        features = json.loads(Path(settings.BASE_DIR, f"static/geo/vn{pool}.geojson").read_text())["features"]
-        assert {f["id"] for f in features} == set(Unit.objects.in_pool(pool).values_list("code", flat=True))
+        features = json.loads(Path(settings.BASE_DIR, f"static/geo/vn{pool}.geojson").read_text())[
+            "features"
+        ]
+        assert {f["id"] for f in features} == set(
+            Unit.objects.in_pool(pool).values_list("code", flat=True)
+        )
 
 
 def test_ranking_map_view_serves_the_figure_with_the_pool_boundaries(client):
@@ -80,7 +86,10 @@ def test_ranking_map_view_htmx_request_returns_the_partial_with_the_figure(clien
     assert "<html" not in html
     figure = _figure(html)
     assert figure["data"][0]["geojson"] == "/static/geo/vn63.geojson"
-    assert (figure["data"][0]["zmin"], figure["data"][0]["zmax"]) == (0.3, 0.95)  # KTS over all years
+    assert (figure["data"][0]["zmin"], figure["data"][0]["zmax"]) == (
+        0.3,
+        0.95,
+    )  # KTS over all years
 
 
 def test_ranking_table_view_has_no_map_and_a_bad_view_is_ignored(client):
@@ -90,7 +99,9 @@ def test_ranking_table_view_has_no_map_and_a_bad_view_is_ignored(client):
     assert "view" in html.split('class="notice"', 1)[1].split("</p>", 1)[0]
 
 
-def test_ranking_map_query_count_is_the_table_plus_one(client, catalog_warm, django_assert_num_queries):
+def test_ranking_map_query_count_is_the_table_plus_one(
+    client, catalog_warm, django_assert_num_queries
+):
     # The map's scale comes with the table's score read: no query of its own.
     with django_assert_num_queries(3):
         client.get("/xep-hang/2022/?view=map")

@@ -17,9 +17,7 @@ from indicators.ranking import as_published, competition_rank, is_complete
 from provinces.models import Succession, Unit
 
 D = Decimal
-values_0_1 = st.decimals(
-    min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False
-)
+values_0_1 = st.decimals(min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False)
 
 
 def test_merged_value_is_the_arithmetic_mean_of_the_predecessors():
@@ -48,9 +46,7 @@ def test_merged_value_lies_between_the_lowest_and_highest_predecessor(values):
 
 @given(st.lists(values_0_1, min_size=1, max_size=5))
 def test_merged_value_does_not_depend_on_the_order_of_predecessors(values):
-    assert as_published(merged_value(values)) == as_published(
-        merged_value(list(reversed(values)))
-    )
+    assert as_published(merged_value(values)) == as_published(merged_value(list(reversed(values))))
 
 
 # --- the 2024 ranking of the 34 ----------------------------------------------------------
@@ -88,9 +84,7 @@ def _merger_rule_2024() -> dict[int, Decimal]:
     ):
         predecessors.setdefault(successor_id, []).append(predecessor_id)
     return {
-        unit.pk: merged_value(
-            [old_values[p] for p in predecessors.get(unit.pk, [unit.pk])]
-        )
+        unit.pk: merged_value([old_values[p] for p in predecessors.get(unit.pk, [unit.pk])])
         for unit in Unit.objects.in_pool(34)
     }
 

@@ -76,9 +76,7 @@ def test_database_refuses_a_second_score_for_the_same_unit_indicator_and_year(dt
 
 def test_full_clean_reports_a_second_score_for_the_same_unit_indicator_and_year(dti):
     existing = Score.objects.get(unit__name="Hà Giang", indicator=dti, year=2022)
-    duplicate = ScoreFactory.build(
-        unit=existing.unit, indicator=dti, year=2022, value=D("0.5")
-    )
+    duplicate = ScoreFactory.build(unit=existing.unit, indicator=dti, year=2022, value=D("0.5"))
     with pytest.raises(ValidationError, match="đã tồn tại|already exists"):
         duplicate.full_clean()
 
@@ -100,37 +98,27 @@ def test_full_clean_reports_a_score_year_out_of_range(unit, dti, year):
 
 
 def test_full_clean_accepts_a_valid_score(unit, dti):
-    ScoreFactory.build(
-        unit=unit, indicator=dti, year=2024, value=D("0.8241")
-    ).full_clean()
+    ScoreFactory.build(unit=unit, indicator=dti, year=2024, value=D("0.8241")).full_clean()
 
 
 @pytest.mark.parametrize(("rank", "pool"), [(35, 34), (64, 63), (0, 63)])
 def test_database_refuses_a_published_rank_outside_its_pool(unit, dti, rank, pool):
-    _refused_by_the_database(
-        PublishedRankFactory, unit=unit, indicator=dti, rank=rank, pool=pool
-    )
+    _refused_by_the_database(PublishedRankFactory, unit=unit, indicator=dti, rank=rank, pool=pool)
 
 
 @pytest.mark.parametrize(("rank", "pool"), [(35, 34), (0, 63)])
 def test_full_clean_reports_a_published_rank_outside_its_pool(unit, dti, rank, pool):
     with pytest.raises(ValidationError):
-        PublishedRankFactory.build(
-            unit=unit, indicator=dti, rank=rank, pool=pool
-        ).full_clean()
+        PublishedRankFactory.build(unit=unit, indicator=dti, rank=rank, pool=pool).full_clean()
 
 
 @pytest.mark.parametrize(("rank", "pool"), [(34, 34), (63, 63), (1, 34)])
-def test_database_accepts_a_published_rank_at_the_ends_of_its_pool(
-    unit, dti, rank, pool
-):
+def test_database_accepts_a_published_rank_at_the_ends_of_its_pool(unit, dti, rank, pool):
     assert PublishedRankFactory(unit=unit, indicator=dti, rank=rank, pool=pool).pk
 
 
 def test_database_refuses_a_second_published_rank_in_the_same_pool(dti):
-    existing = PublishedRank.objects.get(
-        unit__name="Hậu Giang", indicator=dti, year=2022, pool=63
-    )
+    existing = PublishedRank.objects.get(unit__name="Hậu Giang", indicator=dti, year=2022, pool=63)
     _refused_by_the_database(
         PublishedRankFactory,
         unit=existing.unit,
@@ -167,16 +155,12 @@ def test_database_refuses_a_framework_node_with_zero_points(dti):
     framework = Framework.objects.get(year=2022)
     indicator = IndicatorFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        FrameworkIndicator.objects.create(
-            framework=framework, indicator=indicator, max_points=0
-        )
+        FrameworkIndicator.objects.create(framework=framework, indicator=indicator, max_points=0)
 
 
 def test_database_refuses_a_unit_whose_period_ends_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
-        UnitFactory(
-            valid_from=datetime.date(2025, 7, 1), valid_to=datetime.date(2025, 6, 30)
-        )
+        UnitFactory(valid_from=datetime.date(2025, 7, 1), valid_to=datetime.date(2025, 6, 30))
 
 
 def test_database_refuses_a_unit_succeeding_itself():
@@ -214,9 +198,7 @@ def test_score_knows_whether_it_was_published(unit, dti):
 
 
 def test_rank_reads_with_its_pool():
-    rank = PublishedRank.objects.get(
-        unit__name="Hậu Giang", indicator__code="DTI", year=2022
-    )
+    rank = PublishedRank.objects.get(unit__name="Hậu Giang", indicator__code="DTI", year=2022)
     assert str(rank) == "Hậu Giang 2022 DTI 17/63"
 
 

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def resolution() -> Resolution:
-    return Resolution.objects.create(unit=Unit.objects.get(slug="ha-giang"), number="99-NQ/TU thử", period="2021-2025")
+    return Resolution.objects.create(
+        unit=Unit.objects.get(slug="ha-giang"), number="99-NQ/TU thử", period="2021-2025"
+    )
 
 
 @pytest.fixture
@@ -25,8 +27,16 @@ def metric() -> KpiMetric:
 
 
 def _target(resolution, **fields) -> Target:
-    base = {"resolution": resolution, "unit": resolution.unit, "text": "Mục tiêu thử", "kind": Target.Kind.RANK,
-                "indicator": Indicator.objects.get(code="DTI"), "comparator": "<=", "value": Decimal(20), "target_year": 2025}  # fmt: skip
+    base = {
+        "resolution": resolution,
+        "unit": resolution.unit,
+        "text": "Mục tiêu thử",
+        "kind": Target.Kind.RANK,
+        "indicator": Indicator.objects.get(code="DTI"),
+        "comparator": "<=",
+        "value": Decimal(20),
+        "target_year": 2025,
+    }
     return Target(**{**base, **fields})
 
 
@@ -63,14 +73,39 @@ def test_target_constraints(resolution, fields):
 
 
 def test_a_kpi_target_names_a_kpi_metric_and_no_indicator(resolution, metric):
-    _violates(_target(resolution, kind=Target.Kind.KPI, kpi_metric=None, indicator=None, comparator=">=", value=95))
-    _violates(_target(resolution, kind=Target.Kind.KPI, kpi_metric=metric, comparator=">=", value=95))
-    ok = _target(resolution, kind=Target.Kind.KPI, kpi_metric=metric, indicator=None, comparator=">=", value=95)
+    _violates(
+        _target(
+            resolution,
+            kind=Target.Kind.KPI,
+            kpi_metric=None,
+            indicator=None,
+            comparator=">=",
+            value=95,
+        )
+    )
+    _violates(
+        _target(resolution, kind=Target.Kind.KPI, kpi_metric=metric, comparator=">=", value=95)
+    )
+    ok = _target(
+        resolution,
+        kind=Target.Kind.KPI,
+        kpi_metric=metric,
+        indicator=None,
+        comparator=">=",
+        value=95,
+    )
     ok.full_clean()
 
 
 def test_a_text_target_has_no_number(resolution):
-    ok = _target(resolution, kind=Target.Kind.TEXT, indicator=None, comparator="", value=None, target_year=None)
+    ok = _target(
+        resolution,
+        kind=Target.Kind.TEXT,
+        indicator=None,
+        comparator="",
+        value=None,
+        target_year=None,
+    )
     ok.full_clean()
     ok.save()
     assert not ok.has_status
@@ -103,7 +138,9 @@ def test_one_observation_per_unit_metric_and_year(metric):
 
 
 def test_a_percentage_observation_stays_within_0_and_100(metric):
-    obs = KpiObservation(unit=Unit.objects.get(slug="ha-giang"), metric=metric, year=2023, value=120, source="thử")
+    obs = KpiObservation(
+        unit=Unit.objects.get(slug="ha-giang"), metric=metric, year=2023, value=120, source="thử"
+    )
     with pytest.raises(ValidationError, match="0–100"):
         obs.full_clean()
     with pytest.raises(ValidationError):  # the source is required

@@ -34,8 +34,13 @@ def page_cache(request, settings):
     settings.DTI_PAGE_CACHE = True
     if request.param == "redis":
         _redis_or_skip()
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": REDIS_URL, "KEY_PREFIX": f"dti-test-{uuid.uuid4().hex[:8]}"}}  # fmt: skip
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": f"dti-test-{uuid.uuid4().hex[:8]}",
+            }
+        }
     cache.clear()
     yield request.param
     cache.clear()
@@ -49,17 +54,12 @@ def _publish(workbook, national_editor, publisher):
     change_set_publish(change_set=change_set, user=publisher)
 
 
-def test_a_cached_page_is_served_with_one_query_and_fresh_nonce_and_token(
-    client, page_cache
-):
+def test_a_cached_page_is_served_with_one_query_and_fresh_nonce_and_token(client, page_cache):
     first = client.get("/xep-hang/2024/")
     with CaptureQueriesContext(connection) as queries:
         second = client.get("/xep-hang/2024/")
     assert len(queries) == 1  # the data version
-    assert (
-        first["ETag"] == second["ETag"]
-        and first["Last-Modified"] == second["Last-Modified"]
-    )
+    assert first["ETag"] == second["ETag"] and first["Last-Modified"] == second["Last-Modified"]
     a, b = first.content.decode(), second.content.decode()
     nonce = NONCE.search(b).group(1)
     assert nonce != NONCE.search(a).group(1)
@@ -79,20 +79,12 @@ def test_conditional_requests_are_answered_304_without_rendering(client, page_ca
         "/",
     ):
         response = client.get(url)
-        assert (
-            response.status_code == 200
-            and response["ETag"]
-            and response["Last-Modified"]
-        )
+        assert response.status_code == 200 and response["ETag"] and response["Last-Modified"]
         with CaptureQueriesContext(connection) as queries:
             again = client.get(url, headers={"If-None-Match": response["ETag"]})
-        assert (
-            again.status_code == 304 and again.content == b"" and len(queries) == 1
-        ), url
+        assert again.status_code == 304 and again.content == b"" and len(queries) == 1, url
         assert "Content-Security-Policy" not in again
-        since = client.get(
-            url, headers={"If-Modified-Since": response["Last-Modified"]}
-        )
+        since = client.get(url, headers={"If-Modified-Since": response["Last-Modified"]})
         assert since.status_code == 304
 
 
@@ -101,10 +93,7 @@ def test_htmx_partials_are_cached_apart_from_full_pages(client, page_cache):
     full = client.get("/xep-hang/2024/?sort=name")
     assert "<html" not in partial.content.decode() and "<html" in full.content.decode()
     assert partial["ETag"] != full["ETag"]
-    assert (
-        "<html"
-        not in client.get("/xep-hang/2024/?sort=name", headers=HX).content.decode()
-    )
+    assert "<html" not in client.get("/xep-hang/2024/?sort=name", headers=HX).content.decode()
     assert "HX-Request" in full["Vary"]
 
 
@@ -152,8 +141,7 @@ def test_the_redis_backend_is_chosen_by_redis_url(monkeypatch):
     try:
         reloaded = importlib.reload(base)
         assert (
-            reloaded.CACHES["default"]["BACKEND"]
-            == "django.core.cache.backends.redis.RedisCache"
+            reloaded.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
         )
         assert reloaded.CACHES["default"]["LOCATION"] == REDIS_URL
     finally:
@@ -181,9 +169,6 @@ def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
         new = versioning.bump()
         while versioning.current().token != new.token and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert (
-            versioning.current() == versioning.read()
-            and versioning.current().token == new.token
-        )
+        assert versioning.current() == versioning.read() and versioning.current().token == new.token
     finally:
         versioning._listener.stop()

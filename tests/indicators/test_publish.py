@@ -27,15 +27,11 @@ from tests.indicators.entry_helpers import old_unit, published_value, put
 
 pytestmark = pytest.mark.django_db
 
-DRAFT_DTI = (
-    0.845612  # shown as 0,8456 / 0.8456 if it ever leaked; consistent with the weights
-)
+DRAFT_DTI = 0.845612  # shown as 0,8456 / 0.8456 if it ever leaked; consistent with the weights
 
 
 def _bac_giang_row(html: str) -> str:
-    return re.search(
-        r"<tr>(?:(?!</tr>).)*?Bắc Giang(?:(?!</tr>).)*?</tr>", html, re.S
-    ).group(0)
+    return re.search(r"<tr>(?:(?!</tr>).)*?Bắc Giang(?:(?!</tr>).)*?</tr>", html, re.S).group(0)
 
 
 @pytest.fixture
@@ -63,9 +59,7 @@ def test_draft_values_never_appear_on_public_pages(client, draft):
         "/muc-tieu/",
     ):
         html = client.get(url).content.decode()
-        assert "0,8456" not in html and "0.8456" not in html and "0,6100" not in html, (
-            url
-        )
+        assert "0,8456" not in html and "0.8456" not in html and "0,6100" not in html, url
     table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=63)
     [bg] = [r for r in table.rows if r.unit.code == "24"]
     assert bg.metric.value == before_dti and bg.metric.rank != 1
@@ -86,18 +80,14 @@ def test_publishing_makes_the_values_public_and_recomputes_ranks_and_derived_val
     assert change_set_publish(change_set=draft, user=publisher) == 2
 
     draft.refresh_from_db()
-    assert (
-        draft.status == ChangeSet.Status.PUBLISHED and draft.published_by == publisher
-    )
+    assert draft.status == ChangeSet.Status.PUBLISHED and draft.published_by == publisher
     assert not Score.objects.drafts().exists()
     assert published_value(bac_giang, "DTI", 2024) == Decimal("0.845612")
     assert published_value(bac_giang, "NTS", 2024) == Decimal("0.61")
     # Derived values follow: Bắc Giang's computed pillars and the merged Bắc Ninh (mean of its parts).
     assert published_value(bac_giang, "CQS", 2024) != cqs_before
     expected = (Decimal("0.845612") + published_value(old_bac_ninh, "DTI", 2024)) / 2
-    merged = Score.objects.published().get(
-        unit=new_bac_ninh, indicator__code="DTI", year=2024
-    )
+    merged = Score.objects.published().get(unit=new_bac_ninh, indicator__code="DTI", year=2024)
     assert merged.provenance == Provenance.MERGER_RULE and merged.value != merged_before
     assert abs(merged.value - expected) < Decimal("0.000001")
     # Ranks are computed from published values: Bắc Giang now tops the 63 (HCM keeps its published 1st).
@@ -105,9 +95,7 @@ def test_publishing_makes_the_values_public_and_recomputes_ranks_and_derived_val
     assert "1/63" in row and ("0,8456" in row or "0.8456" in row)
 
 
-def test_a_year_with_only_drafts_is_hidden_until_published(
-    client, national_editor, publisher
-):
+def test_a_year_with_only_drafts_is_hidden_until_published(client, national_editor, publisher):
     framework = Framework.objects.create(
         year=2025, description="DTI 2025 (thử)", description_en="DTI 2025 (test)"
     )
@@ -124,8 +112,7 @@ def test_a_year_with_only_drafts_is_hidden_until_published(
     assert client.get("/xep-hang/2025/").status_code == 404
     assert ">2025<" not in client.get("/xep-hang/2024/").content.decode()
     assert "2025" not in " ".join(
-        str(y.year)
-        for y in selectors.province_profile(unit=Unit.objects.get(code="01")).years
+        str(y.year) for y in selectors.province_profile(unit=Unit.objects.get(code="01")).years
     )
 
     change_set_publish(change_set=change_set, user=publisher)
@@ -164,9 +151,7 @@ def test_only_a_publisher_may_publish(draft, national_editor, bac_giang_editor, 
     assert ChangeSet.objects.get(pk=draft.pk).is_draft
 
 
-def test_discard_drops_the_drafts_and_keeps_the_published_values(
-    draft, national_editor, publisher
-):
+def test_discard_drops_the_drafts_and_keeps_the_published_values(draft, national_editor, publisher):
     before = published_value(old_unit("24"), "DTI", 2024)
     assert change_set_discard(change_set=draft, user=national_editor) == 2
     assert ChangeSet.objects.get(pk=draft.pk).status == ChangeSet.Status.DISCARDED
@@ -182,9 +167,7 @@ def test_discard_drops_the_drafts_and_keeps_the_published_values(
 
 
 def test_history_records_who_when_old_and_new_value(draft, publisher):
-    score = Score.objects.published().get(
-        unit=old_unit("24"), indicator__code="DTI", year=2024
-    )
+    score = Score.objects.published().get(unit=old_unit("24"), indicator__code="DTI", year=2024)
     old = score.value
     change_set_publish(change_set=draft, user=publisher)
     records = list(score.history.order_by("history_date", "history_id"))
@@ -198,12 +181,8 @@ def test_history_records_who_when_old_and_new_value(draft, publisher):
     ]
 
 
-def test_history_is_visible_in_the_admin_and_a_change_can_be_reverted(
-    client, draft, publisher
-):
-    score = Score.objects.published().get(
-        unit=old_unit("24"), indicator__code="DTI", year=2024
-    )
+def test_history_is_visible_in_the_admin_and_a_change_can_be_reverted(client, draft, publisher):
+    score = Score.objects.published().get(unit=old_unit("24"), indicator__code="DTI", year=2024)
     old = score.value
     change_set_publish(change_set=draft, user=publisher)
     client.force_login(publisher)
@@ -236,10 +215,21 @@ def test_unit_changes_are_in_the_history(client, national_editor):
     unit = old_unit("30")
     client.force_login(national_editor)
     data = {
-        "code": unit.code, "name": unit.name, "kind": unit.kind, "level": unit.level, "slug": unit.slug,
-        "region": unit.region_id, "valid_from": "", "valid_to": "30/06/2025", "note": "Ghi chú mới", "source_url": unit.source_url,
-        "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "level": unit.level,
+        "slug": unit.slug,
+        "region": unit.region_id,
+        "valid_from": "",
+        "valid_to": "30/06/2025",
+        "note": "Ghi chú mới",
+        "source_url": unit.source_url,
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+    }
     response = client.post(f"/quan-tri/provinces/unit/{unit.pk}/change/", data)
     assert response.status_code == 302, re.findall(
         r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S

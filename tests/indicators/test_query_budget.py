@@ -49,9 +49,7 @@ def _counts(client) -> dict[str, int]:
     return {url + str(headers): _count(client, url, headers) for url, headers in PAGES}
 
 
-def test_every_page_reads_at_most_six_queries_and_no_more_with_700_more_units(
-    client, settings
-):
+def test_every_page_reads_at_most_six_queries_and_no_more_with_700_more_units(client, settings):
     real = _counts(client)
     assert max(real.values()) <= 6, real
 
@@ -64,9 +62,7 @@ def test_every_page_reads_at_most_six_queries_and_no_more_with_700_more_units(
     assert "Đơn vị giả lập 0040" in html and "GIẢ LẬP" in html
 
 
-def test_the_catalog_is_read_in_a_fixed_number_of_queries_whatever_the_size(
-    client, settings
-):
+def test_the_catalog_is_read_in_a_fixed_number_of_queries_whatever_the_size(client, settings):
     versioning.bump()
     with CaptureQueriesContext(connection) as real:
         client.get("/xep-hang/2024/")
@@ -89,10 +85,7 @@ def test_real_pages_never_show_synthetic_units(client):
     assert "giả lập" not in html.lower()
     assert client.get(f"/tinh/{unit.slug}/").status_code == 404
     assert "gia-lap" not in client.get("/so-sanh/?q=gia lap").content.decode()
-    assert (
-        "Đơn vị giả lập"
-        not in client.get(f"/so-sanh/?units={unit.slug}").content.decode()
-    )
+    assert "Đơn vị giả lập" not in client.get(f"/so-sanh/?units={unit.slug}").content.decode()
     assert (
         client.get("/xep-hang/2015/").status_code == 404
     )  # a synthetic-only year is no published year
@@ -115,4 +108,6 @@ def test_make_synthetic_command_flags_its_units_and_never_touches_fixtures(tmp_p
     call_command("make_synthetic", units=3, years=1, force=True, stdout=out)
     assert "3 units" in out.getvalue() and "is_synthetic=True" in out.getvalue()
     assert Unit.objects.filter(is_synthetic=True).count() == 3
-    assert sorted(p.read_bytes() for p in django_settings.FIXTURE_DIRS[0].glob("*.json")) == fixtures
+    assert (
+        sorted(p.read_bytes() for p in django_settings.FIXTURE_DIRS[0].glob("*.json")) == fixtures
+    )

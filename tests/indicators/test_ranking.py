@@ -22,25 +22,19 @@ D = Decimal
 published_values = st.decimals(
     min_value=0, max_value=1, places=4, allow_nan=False, allow_infinity=False
 )
-fine_values = st.decimals(
-    min_value=0, max_value=1, places=6, allow_nan=False, allow_infinity=False
-)
+fine_values = st.decimals(min_value=0, max_value=1, places=6, allow_nan=False, allow_infinity=False)
 pools = st.dictionaries(
     st.integers(min_value=1, max_value=100), fine_values | published_values, max_size=70
 )
 
 
 def test_equal_values_share_a_rank_and_the_next_rank_is_skipped():
-    ranks = competition_rank(
-        {"a": D("0.9"), "b": D("0.8"), "c": D("0.8"), "d": D("0.7")}
-    )
+    ranks = competition_rank({"a": D("0.9"), "b": D("0.8"), "c": D("0.8"), "d": D("0.7")})
     assert ranks == {"a": 1, "b": 2, "c": 2, "d": 4}
 
 
 def test_three_way_tie_at_the_top_skips_two_ranks():
-    ranks = competition_rank(
-        {"a": D("0.5"), "b": D("0.5"), "c": D("0.5"), "d": D("0.4")}
-    )
+    ranks = competition_rank({"a": D("0.5"), "b": D("0.5"), "c": D("0.5"), "d": D("0.4")})
     assert ranks == {"a": 1, "b": 1, "c": 1, "d": 4}
 
 
@@ -112,9 +106,7 @@ def test_equal_published_values_have_equal_ranks_and_only_they_do(values):
     ranks = competition_rank(values)
     for a in ranks:
         for b in ranks:
-            assert (as_published(values[a]) == as_published(values[b])) == (
-                ranks[a] == ranks[b]
-            )
+            assert (as_published(values[a]) == as_published(values[b])) == (ranks[a] == ranks[b])
 
 
 @given(pools)
@@ -129,9 +121,7 @@ def test_rank_is_one_plus_the_number_of_strictly_greater_values(values):
 def test_best_value_is_ranked_first(values):
     ranks = competition_rank(values)
     best = max(values.values())
-    assert {k for k, r in ranks.items() if r == 1} == {
-        k for k, v in values.items() if v == best
-    }
+    assert {k for k, r in ranks.items() if r == 1} == {k for k, v in values.items() if v == best}
 
 
 # --- the published orders -----------------------------------------------------------
@@ -140,16 +130,16 @@ def test_best_value_is_ranked_first(values):
 def _computed_and_published(year: int) -> tuple[dict[str, int], dict[str, int]]:
     units = Unit.objects.in_pool(63)
     values = dict(
-        Score.objects.filter(
-            unit__in=units, indicator__code="DTI", year=year
-        ).values_list("unit__name", "value")
+        Score.objects.filter(unit__in=units, indicator__code="DTI", year=year).values_list(
+            "unit__name", "value"
+        )
     )
     assert len(values) == 63
     assert is_complete(values)
     published = dict(
-        PublishedRank.objects.filter(
-            indicator__code="DTI", year=year, pool=63
-        ).values_list("unit__name", "rank")
+        PublishedRank.objects.filter(indicator__code="DTI", year=year, pool=63).values_list(
+            "unit__name", "rank"
+        )
     )
     return competition_rank(values), published
 
@@ -191,9 +181,7 @@ def test_a_rank_is_labelled_with_its_pool():
     assert pool_label(None, 34) == ""
 
 
-@pytest.mark.parametrize(
-    ("year", "pool"), [(2020, 63), (2023, 63), (2024, 34), (2025, 34)]
-)
+@pytest.mark.parametrize(("year", "pool"), [(2020, 63), (2023, 63), (2024, 34), (2025, 34)])
 def test_default_pool_is_63_before_2024_and_34_from_2024(year, pool):
     assert default_pool(year) == pool
 

@@ -57,10 +57,7 @@ def test_pillars_are_computed_exactly_where_none_was_published(year, published):
         unit__in=Unit.objects.in_pool(63), indicator__code__in=PILLARS, year=year
     )
     assert pillars.filter(provenance=Provenance.PUBLISHED).count() == published
-    assert (
-        pillars.filter(provenance=Provenance.PILLAR_FORMULA).count()
-        == 3 * 63 - published
-    )
+    assert pillars.filter(provenance=Provenance.PILLAR_FORMULA).count() == 3 * 63 - published
 
 
 @pytest.mark.parametrize(
@@ -93,15 +90,11 @@ def test_a_published_pillar_is_kept_as_published(name, year, expected):
     ("name", "year"),
     [("Đà Nẵng", 2022), ("Hà Giang", 2022), ("Bình Dương", 2023), ("Hà Nội", 2024)],
 )
-def test_a_computed_pillar_is_the_formula_on_the_published_dti_and_activity_indices(
-    name, year
-):
+def test_a_computed_pillar_is_the_formula_on_the_published_dti_and_activity_indices(name, year):
     unit = _old(name)
     inputs = {
         s.indicator.code: s.value
-        for s in unit.scores.filter(
-            year=year, indicator__code__in=["DTI", *ACTIVITY_PILLAR]
-        )
+        for s in unit.scores.filter(year=year, indicator__code__in=["DTI", *ACTIVITY_PILLAR])
     }
     expected = pillars_from_dti(
         inputs["DTI"], inputs, framework_weights(Framework.objects.get(year=year))
@@ -115,13 +108,9 @@ def test_a_computed_pillar_is_the_formula_on_the_published_dti_and_activity_indi
 
 def test_a_computed_pillar_carries_the_sources_of_its_inputs():
     unit = _old("Hà Giang")
-    inputs = unit.scores.filter(
-        year=2022, indicator__code__in=["DTI", *ACTIVITY_PILLAR]
-    )
+    inputs = unit.scores.filter(year=2022, indicator__code__in=["DTI", *ACTIVITY_PILLAR])
     expected = {url for s in inputs for url in s.sources.values_list("url", flat=True)}
-    assert (
-        set(_score(unit, "CQS", 2022).sources.values_list("url", flat=True)) == expected
-    )
+    assert set(_score(unit, "CQS", 2022).sources.values_list("url", flat=True)) == expected
     assert len(expected) >= 2
 
 
@@ -131,12 +120,8 @@ def test_2024_pillars_say_the_weights_are_not_confirmed_for_that_year():
 
 
 def test_no_pillar_is_computed_for_2020_which_was_scored_on_pillars():
-    assert not Score.objects.filter(
-        year=2020, provenance=Provenance.PILLAR_FORMULA
-    ).exists()
-    assert not Score.objects.filter(
-        unit=_old("Đà Nẵng"), indicator__code="CQS", year=2020
-    ).exists()
+    assert not Score.objects.filter(year=2020, provenance=Provenance.PILLAR_FORMULA).exists()
+    assert not Score.objects.filter(unit=_old("Đà Nẵng"), indicator__code="CQS", year=2020).exists()
 
 
 def test_recompute_never_overwrites_a_published_pillar_even_when_the_formula_disagrees():
@@ -145,10 +130,7 @@ def test_recompute_never_overwrites_a_published_pillar_even_when_the_formula_dis
     published.save()
     derived_scores_recompute()
     assert (
-        Score.objects.filter(
-            unit=_old("Quảng Ninh"), indicator__code="CQS", year=2022
-        ).count()
-        == 1
+        Score.objects.filter(unit=_old("Quảng Ninh"), indicator__code="CQS", year=2022).count() == 1
     )
     kept = _score(_old("Quảng Ninh"), "CQS", 2022)
     assert (kept.pk, kept.value, kept.provenance) == (
@@ -171,16 +153,12 @@ def test_recompute_drops_derived_values_whose_published_inputs_are_gone():
     tra_vinh = _old("Trà Vinh")
     _score(tra_vinh, "DTI", 2023).delete()
     derived_scores_recompute()
-    assert not Score.objects.filter(
-        unit=tra_vinh, indicator__code__in=PILLARS, year=2023
-    ).exists()
+    assert not Score.objects.filter(unit=tra_vinh, indicator__code__in=PILLARS, year=2023).exists()
     # The new Vĩnh Long (Bến Tre + Trà Vinh + Vĩnh Long) has no 2023 back-cast without Trà Vinh.
     assert not Score.objects.filter(
         unit=_new("Vĩnh Long"), indicator__code="DTI", year=2023
     ).exists()
-    assert Score.objects.filter(
-        unit=_new("Vĩnh Long"), indicator__code="DTI", year=2022
-    ).exists()
+    assert Score.objects.filter(unit=_new("Vĩnh Long"), indicator__code="DTI", year=2022).exists()
 
 
 def test_recompute_ignores_synthetic_units():
@@ -198,11 +176,7 @@ def test_recompute_ignores_synthetic_units():
             value=D(value),
         )
     derived_scores_recompute()
-    assert (
-        not Score.objects.filter(unit=fake)
-        .exclude(provenance=Provenance.PUBLISHED)
-        .exists()
-    )
+    assert not Score.objects.filter(unit=fake).exclude(provenance=Provenance.PUBLISHED).exists()
 
 
 def test_merged_unit_2024_value_follows_the_official_merger_rule():
@@ -239,11 +213,7 @@ def test_merged_unit_carries_the_sources_of_its_predecessors():
         for url in _score(_old(name), "DTI", 2024).sources.values_list("url", flat=True)
     }
     assert (
-        set(
-            _score(_new("Thái Nguyên"), "DTI", 2024).sources.values_list(
-                "url", flat=True
-            )
-        )
+        set(_score(_new("Thái Nguyên"), "DTI", 2024).sources.values_list("url", flat=True))
         == expected
     )
 

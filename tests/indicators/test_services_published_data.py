@@ -84,9 +84,7 @@ def _snapshot() -> dict[str, object]:
     """Everything the loader writes, as comparable values (with primary keys)."""
     return {
         "units": sorted(
-            Unit.objects.values_list(
-                "pk", "code", "name", "slug", "valid_from", "valid_to"
-            )
+            Unit.objects.values_list("pk", "code", "name", "slug", "valid_from", "valid_to")
         ),
         "regions": Region.objects.count(),
         "successions": sorted(
@@ -103,9 +101,7 @@ def _snapshot() -> dict[str, object]:
                 "pk", "unit_id", "indicator__code", "year", "pool", "rank"
             )
         ),
-        "reference": sorted(
-            ReferenceValue.objects.values_list("pk", "year", "kind", "value")
-        ),
+        "reference": sorted(ReferenceValue.objects.values_list("pk", "year", "kind", "value")),
         "notes": UnitYearNote.objects.count(),
         "sources": Source.objects.count(),
         "score_sources": Score.sources.through.objects.count(),
@@ -116,13 +112,9 @@ def _content() -> dict[str, object]:
     """What the loader writes, without the primary keys a reload renews."""
     return {
         "units": sorted(
-            Unit.objects.values_list(
-                "pk", "code", "name", "slug", "valid_from", "valid_to"
-            )
+            Unit.objects.values_list("pk", "code", "name", "slug", "valid_from", "valid_to")
         ),
-        "successions": sorted(
-            Succession.objects.values_list("predecessor_id", "successor_id")
-        ),
+        "successions": sorted(Succession.objects.values_list("predecessor_id", "successor_id")),
         "aliases": sorted(Alias.objects.values_list("unit_id", "name", "key")),
         "scores": sorted(
             Score.objects.values_list(
@@ -135,18 +127,12 @@ def _content() -> dict[str, object]:
             )
         ),
         "ranks": sorted(
-            PublishedRank.objects.values_list(
-                "unit_id", "indicator__code", "year", "pool", "rank"
-            )
+            PublishedRank.objects.values_list("unit_id", "indicator__code", "year", "pool", "rank")
         ),
         "reference": sorted(
-            ReferenceValue.objects.values_list(
-                "year", "kind", "value", "count_above_average"
-            )
+            ReferenceValue.objects.values_list("year", "kind", "value", "count_above_average")
         ),
-        "notes": sorted(
-            UnitYearNote.objects.values_list("unit_id", "year", "pool", "text")
-        ),
+        "notes": sorted(UnitYearNote.objects.values_list("unit_id", "year", "pool", "text")),
         "sources": sorted(Source.objects.values_list("url", "title")),
     }
 
@@ -164,9 +150,7 @@ def _value(unit: Unit, code: str, year: int) -> Decimal:
 
 
 def _rank(unit: Unit, code: str, year: int, pool: int = 63) -> int:
-    return PublishedRank.objects.get(
-        unit=unit, indicator__code=code, year=year, pool=pool
-    ).rank
+    return PublishedRank.objects.get(unit=unit, indicator__code=code, year=year, pool=pool).rank
 
 
 # --- refusing bad data ------------------------------------------------------------------------
@@ -210,8 +194,15 @@ BAD_CELLS = {
 
 
 def _main_index_row(**cells: str) -> dict[str, str]:
-    row = {"year": "2022", "province_name_as_published": "Hà Giang", "index_code": "NTS", "index_name_vi": "",
-           "value": "0.5", "rank": "", "source_url": ""}  # fmt: skip
+    row = {
+        "year": "2022",
+        "province_name_as_published": "Hà Giang",
+        "index_code": "NTS",
+        "index_name_vi": "",
+        "value": "0.5",
+        "rank": "",
+        "source_url": "",
+    }
     return row | cells
 
 
@@ -223,8 +214,7 @@ def refused(
     data = _data_copy(tmp_path_factory.mktemp("refused"))
     where: dict[str, str] = {}
     bad_cells = [
-        _dti_row(province_name_as_published="Hà Giang", **cells)
-        for cells, _ in BAD_CELLS.values()
+        _dti_row(province_name_as_published="Hà Giang", **cells) for cells, _ in BAD_CELLS.values()
     ]
     for label, line in zip(
         BAD_CELLS, _append(data / "provincial_dti.csv", *bad_cells), strict=True
@@ -240,8 +230,17 @@ def refused(
         ),
     )
     where["old unit in the 34 pool"] = f"provincial_dti.csv:{line}"
-    complete = {"year": "2023", "province_name_as_published": "Hà Giang", "dti": "1.5", "hdcqs": "x",
-                "hdkts": "", "hdxhs": "", "hts": "", "source_url": "", "compiled_in": ""}  # fmt: skip
+    complete = {
+        "year": "2023",
+        "province_name_as_published": "Hà Giang",
+        "dti": "1.5",
+        "hdcqs": "x",
+        "hdkts": "",
+        "hdxhs": "",
+        "hts": "",
+        "source_url": "",
+        "compiled_in": "",
+    }
     (line,) = _append(data / "dti_main_indices_2022_2024.csv", complete)
     where["complete table"] = f"dti_main_indices_2022_2024.csv:{line}"
     (line,) = _append(
@@ -286,9 +285,7 @@ def test_load_refuses_an_unknown_name_in_the_main_indices(refused):
 
 def test_load_refuses_an_index_code_the_framework_does_not_know(refused):
     _, errors = refused
-    assert [e for e in errors if "ABC" in e] == [
-        "Mã chỉ số không có trong khung: ['ABC']"
-    ]
+    assert [e for e in errors if "ABC" in e] == ["Mã chỉ số không có trong khung: ['ABC']"]
 
 
 def test_load_refuses_a_34_unit_row_naming_a_unit_that_ended_before_the_merger(refused):
@@ -317,29 +314,24 @@ def test_loading_twice_gives_the_same_data():
     first_counts = {k: len(v) if isinstance(v, list) else v for k, v in before.items()}
     report = published_data_load(data_dir=DATA_DIR)
     after = _content()
-    assert {
-        k: len(v) if isinstance(v, list) else v for k, v in after.items()
-    } == first_counts
+    assert {k: len(v) if isinstance(v, list) else v for k, v in after.items()} == first_counts
     assert after == before
     assert report.units == 86
     assert report.successions == 52
-    assert (
-        report.published_scores
-        == Score.objects.filter(provenance=Provenance.PUBLISHED).count()
-    )
-    assert (
-        report.computed_scores
-        == Score.objects.exclude(provenance=Provenance.PUBLISHED).count()
-    )
+    assert report.published_scores == Score.objects.filter(provenance=Provenance.PUBLISHED).count()
+    assert report.computed_scores == Score.objects.exclude(provenance=Provenance.PUBLISHED).count()
     assert report.published_ranks == PublishedRank.objects.count()
     assert report.disagreements == []
 
 
-@pytest.mark.parametrize(("spelling", "year", "pool", "rank"), [
-    ("Thừa Thiên - Huế", 2022, 63, 4),
-    ("TP.Huế", 2023, 63, 3),
-    ("TP Huế", 2024, 34, 2),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("spelling", "year", "pool", "rank"),
+    [
+        ("Thừa Thiên - Huế", 2022, 63, 4),
+        ("TP.Huế", 2023, 63, 3),
+        ("TP Huế", 2024, 34, 2),
+    ],
+)
 def test_every_spelling_of_hue_lands_on_the_one_hue_unit(spelling, year, pool, rank):
     hue = Unit.objects.get(name="Huế")
     assert Unit.objects.filter(name="Huế").count() == 1
@@ -379,9 +371,7 @@ def test_ha_giang_2022_is_the_official_value_with_both_sources_recorded():
     urls = set(score.sources.values_list("url", flat=True))
     assert "https://dti.gov.vn/xep-hang-2022" in urls
     assert any("vietnamnet.vn/ha-giang" in url for url in urls)
-    assert (
-        "478,99" in score.note
-    )  # the second reading, 478.99/1000, agrees at 4 decimals
+    assert "478,99" in score.note  # the second reading, 478.99/1000, agrees at 4 decimals
     assert _rank(_old("Hà Giang"), "DTI", 2022) == 57
 
 
@@ -405,8 +395,10 @@ def test_old_units_keep_their_published_figures(name, year, code, value, rank):
     assert _rank(unit, code, year) == rank
 
 
-@pytest.mark.parametrize(("old_name", "new_name"), [("Bắc Giang", "Bắc Ninh"), ("Hà Giang", "Tuyên Quang"),
-                                                    ("Hải Dương", "Hải Phòng")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("old_name", "new_name"),
+    [("Bắc Giang", "Bắc Ninh"), ("Hà Giang", "Tuyên Quang"), ("Hải Dương", "Hải Phòng")],
+)
 def test_old_units_with_history_point_to_their_successor(old_name, new_name):
     old = _old(old_name)
     assert old.scores.filter(year=2022, indicator__code="DTI").exists()
@@ -414,9 +406,7 @@ def test_old_units_with_history_point_to_their_successor(old_name, new_name):
 
 
 def test_hai_duong_2022_value_read_in_two_sources_is_stored_once():
-    scores = Score.objects.filter(
-        unit=_old("Hải Dương"), indicator__code="DTI", year=2022
-    )
+    scores = Score.objects.filter(unit=_old("Hải Dương"), indicator__code="DTI", year=2022)
     assert scores.count() == 1
     assert scores.get().sources.count() == 2
 

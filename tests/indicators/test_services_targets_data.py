@@ -60,8 +60,11 @@ def test_every_row_of_resolutions_csv_is_one_target():
     assert len(rows) == 94
     assert Target.objects.count() == len(rows)
     for row in rows:
-        target = Target.objects.get(text=row["target_text_vi"], resolution__number=row["resolution_number"],
-                                    target_year=int(row["target_year"]) if row["target_year"] else None)  # fmt: skip
+        target = Target.objects.get(
+            text=row["target_text_vi"],
+            resolution__number=row["resolution_number"],
+            target_year=int(row["target_year"]) if row["target_year"] else None,
+        )
         assert target.resolution.unit == target.unit
         assert target.metric_code == row["metric"]
         if row["target_value"]:
@@ -87,13 +90,19 @@ def test_targets_on_the_dti_are_rank_targets_on_the_indicator_and_the_rest_kpis(
     kpis = Target.objects.filter(kind=Target.Kind.KPI)
     assert kpis.count() == 94 - 7 - 11
     assert not kpis.filter(kpi_metric__isnull=True).exists()
-    assert kpis.get(text__startswith="Đến năm 2030: có trên 1.500").method == Target.Method.GROWTH  # a count
-    assert kpis.get(text__startswith="Đến năm 2030: Kinh tế số chiếm").method == Target.Method.LINEAR  # a %
+    assert (
+        kpis.get(text__startswith="Đến năm 2030: có trên 1.500").method == Target.Method.GROWTH
+    )  # a count
+    assert (
+        kpis.get(text__startswith="Đến năm 2030: Kinh tế số chiếm").method == Target.Method.LINEAR
+    )  # a %
 
 
 def test_a_target_whose_sources_disagree_keeps_both_readings_flagged():
     bac_giang = Unit.objects.get(slug="bac-giang")
-    readings = Target.objects.filter(unit=bac_giang, metric_code="pct_level4_online_public_services_multichannel")
+    readings = Target.objects.filter(
+        unit=bac_giang, metric_code="pct_level4_online_public_services_multichannel"
+    )
     assert sorted(readings.values_list("target_year", flat=True)) == [2021, 2025]
     first, second = readings.order_by("target_year")
     assert first.disputed and second.disputed
@@ -119,8 +128,12 @@ def test_a_resolution_dated_differently_by_two_sources_keeps_both_dates():
 
 
 def test_provinces_map_to_the_old_units_except_documents_issued_after_the_merger():
-    assert Target.objects.get(text__startswith="Đến năm 2025, Tỉnh có chỉ số").unit.slug == "bac-giang"
-    bac_ninh_targets = Target.objects.filter(resolution__number__startswith="Nghị quyết HĐND phê duyệt")
+    assert (
+        Target.objects.get(text__startswith="Đến năm 2025, Tỉnh có chỉ số").unit.slug == "bac-giang"
+    )
+    bac_ninh_targets = Target.objects.filter(
+        resolution__number__startswith="Nghị quyết HĐND phê duyệt"
+    )
     assert {t.unit.slug for t in bac_ninh_targets} == {"bac-ninh-truoc-2025"}
     # Gia Lai's plan of 19/01/2026 speaks of the new Gia Lai (31/34 in DTI 2024).
     gia_lai = Resolution.objects.get(number__startswith="18/KH-UBND")
@@ -138,9 +151,15 @@ def test_provinces_map_to_the_old_units_except_documents_issued_after_the_merger
         ("111-NQ/TU", "tinh-uy"),
         ("22/NQ-TU", "tinh-uy"),
         ("13-NQ/TU (Kế hoạch thực hiện: 38/KH-UBND ngày 20/02/2024)", "tinh-uy"),
-        ("Kế hoạch hành động của UBND tỉnh thực hiện NQ 06-NQ/TU (số hiệu không nêu trong nguồn)", "ubnd"),
+        (
+            "Kế hoạch hành động của UBND tỉnh thực hiện NQ 06-NQ/TU (số hiệu không nêu trong nguồn)",
+            "ubnd",
+        ),
         ("Đề án Chuyển đổi số tỉnh Lạng Sơn đến năm 2030 (UBND tỉnh; số hiệu không nêu)", "ubnd"),
-        ("Nghị quyết HĐND phê duyệt Đề án Chuyển đổi số tỉnh Bắc Ninh giai đoạn 2024-2030 (số hiệu không nêu trong nguồn)", "hdnd"),
+        (
+            "Nghị quyết HĐND phê duyệt Đề án Chuyển đổi số tỉnh Bắc Ninh giai đoạn 2024-2030 (số hiệu không nêu trong nguồn)",
+            "hdnd",
+        ),
         ("(không nêu số hiệu trong nguồn; mục tiêu CĐS toàn diện của tỉnh)", ""),
         ("01 (số hiệu đầy đủ không nêu)", ""),
     ],
@@ -155,20 +174,32 @@ def test_every_kpi_observation_row_is_loaded_and_dti_ranks_checked_against_the_p
     assert len(rows) == 14 and len(kpi_rows) == 12
     assert KpiObservation.objects.filter(imported=True).count() == 12
     for row in kpi_rows:
-        obs = KpiObservation.objects.get(unit__name=row["province"], metric__code=row["metric"], year=int(row["year"]))
+        obs = KpiObservation.objects.get(
+            unit__name=row["province"], metric__code=row["metric"], year=int(row["year"])
+        )
         assert obs.value == Decimal(row["value"])
-        assert obs.source == row["source"] and obs.text == row["text_vi"] and obs.value_unit == row["unit"]
+        assert (
+            obs.source == row["source"]
+            and obs.text == row["text_vi"]
+            and obs.value_unit == row["unit"]
+        )
     bts = KpiObservation.objects.get(metric__code="bts_stations")
     assert (bts.unit.slug, bts.year, bts.value) == ("ha-giang", 2021, 2418)
     # The two rank rows agree with the published ranks: the articles are added to their notes.
-    bac_giang = PublishedRank.objects.get(unit__slug="bac-giang", indicator__code="DTI", year=2020, pool=63)
+    bac_giang = PublishedRank.objects.get(
+        unit__slug="bac-giang", indicator__code="DTI", year=2020, pool=63
+    )
     assert bac_giang.rank == 10 and "Bồi dưỡng, nâng cao nhận thức" in bac_giang.note
-    hai_duong = PublishedRank.objects.get(unit__slug="hai-duong", indicator__code="DTI", year=2021, pool=63)
+    hai_duong = PublishedRank.objects.get(
+        unit__slug="hai-duong", indicator__code="DTI", year=2021, pool=63
+    )
     assert hai_duong.rank == 14 and "Cũng ghi trong" in hai_duong.note
 
 
 def test_every_metric_has_names_in_both_languages():
-    used = {r["metric"] for r in _rows("resolutions.csv")} | {r["metric"] for r in _rows("kpi_observations.csv")}
+    used = {r["metric"] for r in _rows("resolutions.csv")} | {
+        r["metric"] for r in _rows("kpi_observations.csv")
+    }
     used -= {"dti_rank", "qualitative_goal"}
     metrics = {m.code: m for m in KpiMetric.objects.filter(code__in=used)}
     assert set(metrics) == used
@@ -178,12 +209,19 @@ def test_every_metric_has_names_in_both_languages():
 def test_a_reload_replaces_imported_observations_and_keeps_those_entered_by_hand():
     hai_duong = Unit.objects.get(slug="hai-duong")
     metric = KpiMetric.objects.get(code="pct_work_records_online_province")
-    KpiObservation.objects.create(unit=hai_duong, metric=metric, year=2023, value=88, source="Báo cáo UBND tỉnh 2023")
+    KpiObservation.objects.create(
+        unit=hai_duong, metric=metric, year=2023, value=88, source="Báo cáo UBND tỉnh 2023"
+    )
     KpiObservation.objects.filter(imported=True).update(value=1)
     rows = targets_collect(data_dir=DATA, indicators=_indicators())
     assert rows.errors == []
     report = targets_write(rows, titles={})
-    assert (report.targets, report.resolutions, report.kpi_observations, report.rank_rows) == (94, 23, 12, 2)
+    assert (report.targets, report.resolutions, report.kpi_observations, report.rank_rows) == (
+        94,
+        23,
+        12,
+        2,
+    )
     assert KpiObservation.objects.get(unit=hai_duong, metric=metric, year=2023).value == 88
     assert KpiObservation.objects.get(metric__code="bts_stations").value == 2418
 
@@ -215,7 +253,11 @@ def test_a_refused_row_leaves_the_database_as_it_was(tmp_path):
     with pytest.raises(DataLoadError) as caught:
         published_data_load(data_dir=data)
     assert any("Atlantis" in e for e in caught.value.errors)
-    assert (Target.objects.count(), Resolution.objects.count(), KpiObservation.objects.count()) == before
+    assert (
+        Target.objects.count(),
+        Resolution.objects.count(),
+        KpiObservation.objects.count(),
+    ) == before
 
 
 def test_a_dti_rank_quoted_differently_is_reported_and_the_published_rank_kept(tmp_path):
@@ -223,11 +265,18 @@ def test_a_dti_rank_quoted_differently_is_reported_and_the_published_rank_kept(t
     _rewrite(data / "kpi_observations.csv", lambda rows: rows[0].update(value="11"))
     report = targets_write(targets_collect(data_dir=data, indicators=_indicators()), titles={})
     assert any("Bắc Giang 2020 hạng 10/63" in d and "ghi 11" in d for d in report.disagreements)
-    assert PublishedRank.objects.get(unit__slug="bac-giang", indicator__code="DTI", year=2020, pool=63).rank == 10
+    assert (
+        PublishedRank.objects.get(
+            unit__slug="bac-giang", indicator__code="DTI", year=2020, pool=63
+        ).rank
+        == 10
+    )
 
 
 def test_the_committed_fixtures_hold_the_targets_and_observations():
-    dump = json.loads((Path(settings.FIXTURE_DIRS[0]) / "indicators.json").read_text(encoding="utf-8"))
+    dump = json.loads(
+        (Path(settings.FIXTURE_DIRS[0]) / "indicators.json").read_text(encoding="utf-8")
+    )
     counts = {}
     for obj in dump:
         counts[obj["model"]] = counts.get(obj["model"], 0) + 1

@@ -46,7 +46,15 @@ def _status(series, goal=UP, method=Method.LINEAR, current_year=2025, **kw):
 
 @pytest.mark.parametrize(
     ("comparator", "higher", "d"),
-    [(">=", True, 1), (">", False, 1), ("<=", True, -1), ("<", True, -1), ("=", True, 1), ("=", False, -1), ("~", True, 1)],
+    [
+        (">=", True, 1),
+        (">", False, 1),
+        ("<=", True, -1),
+        ("<", True, -1),
+        ("=", True, 1),
+        ("=", False, -1),
+        ("~", True, 1),
+    ],
 )
 def test_direction_comes_from_the_comparator_else_from_the_metric(comparator, higher, d):
     assert direction(comparator, higher) == d
@@ -105,7 +113,7 @@ def test_linear_path_for_a_rank_target_where_lower_is_better():
 
 
 def test_cagr_by_hand():
-    assert cagr(50, 60, 5) == pytest.approx(1.2 ** 0.2 - 1)  # 0.037137
+    assert cagr(50, 60, 5) == pytest.approx(1.2**0.2 - 1)  # 0.037137
     assert cagr(50, 60, 5) == pytest.approx(0.0371372, abs=1e-7)
     assert cagr(0, 10, 2) == pytest.approx(99)  # 0 read as 0.001: (10/0.001)^(1/2) − 1
 
@@ -127,10 +135,15 @@ def test_growth_method_ratio_and_status(latest, ratio, status):
     assert result.status == status
 
 
-@pytest.mark.parametrize(("threshold", "above", "below"), [(0.95, Status.ON_TRACK, Status.NEEDS_ACCELERATION),
-                                                           (0.60, Status.NEEDS_ACCELERATION, Status.OFF_TRACK)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("threshold", "above", "below"),
+    [
+        (0.95, Status.ON_TRACK, Status.NEEDS_ACCELERATION),
+        (0.60, Status.NEEDS_ACCELERATION, Status.OFF_TRACK),
+    ],
+)
 def test_growth_method_boundaries_at_095_and_060(threshold, above, below):
-    required = 2 ** 0.1 - 1
+    required = 2**0.1 - 1
     at = 50 * (1 + threshold * required) ** 5  # the latest value that gives R = threshold exactly
     goal = Goal(100, 2030, ">=")
     assert _status({2020: 50, 2025: at + 1e-6}, goal, Method.GROWTH).status == above
@@ -140,7 +153,7 @@ def test_growth_method_boundaries_at_095_and_060(threshold, above, below):
 def test_growth_method_replaces_a_zero_baseline_by_0001():
     # CAGR_o = (10/0.001)^(1/2) − 1 = 99; CAGR_r = (50/0.001)^(1/5) − 1 = 7.7055; R = 12.85
     result = _status({2020: 0, 2022: 10}, Goal(50, 2025, ">="), Method.GROWTH)
-    assert result.ratio == pytest.approx(99 / (50000 ** 0.2 - 1), rel=1e-9)
+    assert result.ratio == pytest.approx(99 / (50000**0.2 - 1), rel=1e-9)
     assert result.ratio == pytest.approx(12.848, abs=1e-3)
     assert result.status == Status.ON_TRACK
 
@@ -149,7 +162,9 @@ def test_growth_method_replaces_a_zero_target_by_0001():
     # "down to 0 by 2030", lower is better: CAGR_r = (0.001/10)^(1/10) − 1 = −0.601893,
     # CAGR_o = (5/10)^(1/2) − 1 = −0.292893; R = (−1)(−0.292893)/0.601893 = 0.4866
     goal = Goal(0, 2030, "<=")
-    ratio = growth_ratio(baseline=Point(2020, 10), latest=Point(2022, 5), target=0, target_year=2030, d=-1)
+    ratio = growth_ratio(
+        baseline=Point(2020, 10), latest=Point(2022, 5), target=0, target_year=2030, d=-1
+    )
     assert ratio == pytest.approx(0.4866, abs=1e-4)
     assert _status({2020: 10, 2022: 5}, goal, Method.GROWTH).status == Status.OFF_TRACK
 
@@ -181,8 +196,13 @@ def test_projection_method(latest, projected, ratio, status):
     assert result.status == status
 
 
-@pytest.mark.parametrize(("threshold", "above", "below"), [(0.95, Status.ON_TRACK, Status.NEEDS_ACCELERATION),
-                                                           (0.10, Status.NEEDS_ACCELERATION, Status.OFF_TRACK)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("threshold", "above", "below"),
+    [
+        (0.95, Status.ON_TRACK, Status.NEEDS_ACCELERATION),
+        (0.10, Status.NEEDS_ACCELERATION, Status.OFF_TRACK),
+    ],
+)
 def test_projection_method_boundaries_at_095_and_010(threshold, above, below):
     at = math.sqrt(50 * (50 + threshold * 50))  # ŷ = y_t²/50 = 50 + threshold·(100 − 50)
     goal = Goal(100, 2030, ">=")
@@ -191,8 +211,12 @@ def test_projection_method_boundaries_at_095_and_010(threshold, above, below):
 
 
 def test_projection_helpers_by_hand():
-    assert projected_value(baseline=Point(2020, 50), latest=Point(2025, 60), target_year=2030) == pytest.approx(72)
-    ratio, projected = projection_ratio(baseline=Point(2020, 50), latest=Point(2025, 60), target=100, target_year=2030, d=1)
+    assert projected_value(
+        baseline=Point(2020, 50), latest=Point(2025, 60), target_year=2030
+    ) == pytest.approx(72)
+    ratio, projected = projection_ratio(
+        baseline=Point(2020, 50), latest=Point(2025, 60), target=100, target_year=2030, d=1
+    )
     assert (ratio, projected) == (pytest.approx(0.44), pytest.approx(72))
 
 
@@ -210,9 +234,16 @@ def test_a_passed_deadline_is_achieved_or_missed_on_the_target_year_value(method
     goal = Goal(95, 2021, ">=")
     assert _status({2020: 80, 2021: 96}, goal, method, current_year=NOW).status == Status.ACHIEVED
     missed = _status({2020: 80, 2021: 94}, goal, method, current_year=NOW)
-    assert (missed.status, missed.reason, missed.latest) == (Status.MISSED, Reason.FINAL, Point(2021, 94))
+    assert (missed.status, missed.reason, missed.latest) == (
+        Status.MISSED,
+        Reason.FINAL,
+        Point(2021, 94),
+    )
     # later values do not change the verdict on the year the resolution named
-    assert _status({2020: 80, 2021: 94, 2022: 99}, goal, method, current_year=NOW).status == Status.MISSED
+    assert (
+        _status({2020: 80, 2021: 94, 2022: 99}, goal, method, current_year=NOW).status
+        == Status.MISSED
+    )
 
 
 @pytest.mark.parametrize("method", list(Method))
@@ -224,7 +255,10 @@ def test_a_passed_deadline_without_its_value_is_never_on_track(method):
     # the same series before the deadline is on track
     assert _status({2020: 50, 2024: 90}, goal, method, current_year=2025).status == Status.ON_TRACK
     # a later year observed but not the target year itself: no verdict either
-    assert _status({2020: 50, 2024: 90, 2026: 99}, goal, method, current_year=NOW).status == Status.NOT_ENOUGH_DATA
+    assert (
+        _status({2020: 50, 2024: 90, 2026: 99}, goal, method, current_year=NOW).status
+        == Status.NOT_ENOUGH_DATA
+    )
 
 
 def test_at_least_two_data_points_are_needed_for_a_trend():
@@ -259,7 +293,10 @@ def test_the_baseline_is_the_last_value_before_the_resolution_else_the_first():
 def test_a_baseline_that_met_the_target_and_a_latest_that_does_not_is_deteriorating():
     # Bắc Giang: 10/63 in 2020, top 10 by 2030, 13/63 in 2024
     for method in Method:
-        assert _status({2020: 10, 2022: 9, 2024: 13}, Goal(10, 2030, "<="), method).status == Status.DETERIORATING
+        assert (
+            _status({2020: 10, 2022: 9, 2024: 13}, Goal(10, 2030, "<="), method).status
+            == Status.DETERIORATING
+        )
 
 
 def test_negative_values_cannot_give_a_growth_rate():
@@ -281,7 +318,13 @@ def test_share_of_pool_rounds_to_the_nearest_rank():
     assert share_of_pool(8, from_pool=34, to_pool=63) == 15  # 14.82, and back
 
 
-TIED = {"A": Decimal("0.8"), "B": Decimal("0.7"), "C": Decimal("0.635"), "D": Decimal("0.635"), "E": Decimal("0.6")}
+TIED = {
+    "A": Decimal("0.8"),
+    "B": Decimal("0.7"),
+    "C": Decimal("0.635"),
+    "D": Decimal("0.635"),
+    "E": Decimal("0.6"),
+}
 
 
 def test_points_to_rank_n_with_a_tie_at_n():
@@ -308,26 +351,55 @@ def test_points_to_rank_needs_n_other_values():
 values = st.floats(min_value=0, max_value=1000, allow_nan=False)
 
 
-@given(base=values, latest=values, target=values, method=st.sampled_from(list(Method)),
-       comparator=st.sampled_from([">=", "<="]), deadline=st.integers(2019, 2035))  # fmt: skip
+@given(
+    base=values,
+    latest=values,
+    target=values,
+    method=st.sampled_from(list(Method)),
+    comparator=st.sampled_from([">=", "<="]),
+    deadline=st.integers(2019, 2035),
+)
 def test_a_passed_deadline_is_never_on_track(base, latest, target, method, comparator, deadline):
-    result = assess({2020: base, 2024: latest}, Goal(target, deadline, comparator), method=method, current_year=NOW)
+    result = assess(
+        {2020: base, 2024: latest},
+        Goal(target, deadline, comparator),
+        method=method,
+        current_year=NOW,
+    )
     if deadline < NOW:
-        assert result.status not in (Status.ON_TRACK, Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.DETERIORATING)
+        assert result.status not in (
+            Status.ON_TRACK,
+            Status.NEEDS_ACCELERATION,
+            Status.OFF_TRACK,
+            Status.DETERIORATING,
+        )
     if deadline <= 2024:
         assert result.status in (Status.ACHIEVED, Status.MISSED, Status.NOT_ENOUGH_DATA)
 
 
 @given(base=values, latest=values, target=values, method=st.sampled_from(list(Method)))
 def test_a_met_target_is_achieved_and_an_unmet_one_never(base, latest, target, method):
-    result = assess({2020: base, 2024: latest}, Goal(target, 2030, ">="), method=method, current_year=2025)
+    result = assess(
+        {2020: base, 2024: latest}, Goal(target, 2030, ">="), method=method, current_year=2025
+    )
     assert (result.status == Status.ACHIEVED) == is_met(latest, Goal(target, 2030, ">="))
 
 
-ORDER = [Status.DETERIORATING, Status.OFF_TRACK, Status.NEEDS_ACCELERATION, Status.ON_TRACK, Status.ACHIEVED]
+ORDER = [
+    Status.DETERIORATING,
+    Status.OFF_TRACK,
+    Status.NEEDS_ACCELERATION,
+    Status.ON_TRACK,
+    Status.ACHIEVED,
+]
 
 
-@given(base=st.floats(1, 100), lower=st.floats(0, 200), higher=st.floats(0, 200), method=st.sampled_from(list(Method)))
+@given(
+    base=st.floats(1, 100),
+    lower=st.floats(0, 200),
+    higher=st.floats(0, 200),
+    method=st.sampled_from(list(Method)),
+)
 def test_a_better_latest_value_never_gets_a_worse_status(base, lower, higher, method):
     lower, higher = sorted((lower, higher))
     goal = Goal(200, 2030, ">=")

@@ -22,7 +22,9 @@ def _rows(html: str) -> list[tuple[str, str]]:
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = []
     for tr in body.split("<tr>")[1:]:
-        rank = re.sub(r"<[^>]+>", "", tr.split('<td class="num rank">', 1)[1].split("</td>", 1)[0]).strip()
+        rank = re.sub(
+            r"<[^>]+>", "", tr.split('<td class="num rank">', 1)[1].split("</td>", 1)[0]
+        ).strip()
         name = re.search(r'<th scope="row" class="sticky"><a href="[^"]+">([^<]+)</a>', tr).group(1)
         rows.append((rank, name))
     return rows
@@ -37,7 +39,7 @@ def test_ranking_2022_lists_all_63_units_in_the_published_order_with_shared_rank
     assert len(rows) == 63
     assert rows[0] == ("1/63", "Đà Nẵng")
     assert rows[-1] == ("63/63", "Bắc Kạn")
-    by_name = dict((name, rank) for rank, name in rows)
+    by_name = {name: rank for rank, name in rows}
     assert by_name["Thanh Hóa"] == by_name["Yên Bái"] == "15/63"
     assert by_name["Hậu Giang"] == "17/63"
     assert "16/63" not in [rank for rank, _ in rows]
@@ -74,7 +76,9 @@ def test_ranking_partial_renders_on_its_own():
 
 
 def test_ranking_2024_switches_between_the_63_and_34_unit_pools(client):
-    rows34 = dict((name, rank) for rank, name in _rows(client.get("/xep-hang/2024/?pool=34").content.decode()))
+    rows34 = {
+        name: rank for rank, name in _rows(client.get("/xep-hang/2024/?pool=34").content.decode())
+    }
     assert len(rows34) == 34
     assert rows34["Hà Nội"] == "1/34"
     assert rows34["Hải Phòng"] == "3/34"
@@ -83,7 +87,7 @@ def test_ranking_2024_switches_between_the_63_and_34_unit_pools(client):
     rows63 = _rows(client.get("/xep-hang/2024/?pool=63").content.decode())
     assert len(rows63) == 63
     assert rows63[0] == ("1/63", "Hồ Chí Minh")
-    assert dict((n, r) for r, n in rows63)["Hà Nội"] == "4/63"
+    assert {n: r for r, n in rows63}["Hà Nội"] == "4/63"
 
 
 def test_ranking_shows_rank_change_versus_the_previous_year_in_the_same_pool(client):
@@ -127,7 +131,16 @@ def test_ranking_sort_by_value_and_name(client):
 
 @pytest.mark.parametrize(
     "query",
-    ["pool=abc", "pool=99", "region=nowhere", "sort=%27;drop%20table", "dir=sideways", "pillar=XYZ", "pool=", "sort=" + "a" * 500],
+    [
+        "pool=abc",
+        "pool=99",
+        "region=nowhere",
+        "sort=%27;drop%20table",
+        "dir=sideways",
+        "pillar=XYZ",
+        "pool=",
+        "sort=" + "a" * 500,
+    ],
 )
 def test_ranking_ignores_bad_parameters_with_a_message(client, query):
     response = client.get(f"/xep-hang/2022/?{query}")
@@ -147,7 +160,9 @@ def test_ranking_of_a_year_without_a_34_unit_table_falls_back_with_a_message(cli
     assert len(_rows(html)) == 63
 
 
-@pytest.mark.parametrize("url", ["/xep-hang/1999/", "/xep-hang/2030/", "/xep-hang/abc/", "/tinh/khong-co/", "/tinh/%00/"])
+@pytest.mark.parametrize(
+    "url", ["/xep-hang/1999/", "/xep-hang/2030/", "/xep-hang/abc/", "/tinh/khong-co/", "/tinh/%00/"]
+)
 def test_unknown_year_or_province_is_a_404_page_with_a_message(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -174,7 +189,9 @@ def test_english_pages_live_under_en_with_english_lang(client):
     assert '<html lang="vi">' in client.get("/xep-hang/2022/").content.decode()
 
 
-def test_ranking_query_count_is_pinned_and_does_not_grow_with_filters(client, catalog_warm, django_assert_num_queries):
+def test_ranking_query_count_is_pinned_and_does_not_grow_with_filters(
+    client, catalog_warm, django_assert_num_queries
+):
     # data version + scores + published ranks (the small tables come from the catalog)
     with django_assert_num_queries(3):
         client.get("/xep-hang/2022/")
@@ -194,7 +211,18 @@ def test_province_query_count_is_pinned(client, catalog_warm, django_assert_num_
 def test_bac_giang_page_shows_its_published_figures_and_its_successor(client):
     html = client.get("/tinh/bac-giang/").content.decode()
     assert "Tỉnh Bắc Giang" in html
-    for text in ("0,3615", "10/63", "0,4455", "7/63", "0,3019", "14/63", "0,3092", "25/63", "0,6440", "9/63"):
+    for text in (
+        "0,3615",
+        "10/63",
+        "0,4455",
+        "7/63",
+        "0,3019",
+        "14/63",
+        "0,3092",
+        "25/63",
+        "0,6440",
+        "9/63",
+    ):
         assert text in html, text
     assert 'href="/tinh/bac-ninh/"' in html  # successor after 1 July 2025
     assert "đổi phương pháp" in html
@@ -235,7 +263,9 @@ def test_province_chart_data_is_served_as_json_and_plotly_from_our_static_files(
 
 
 def test_vendored_plotly_js_matches_the_plotly_python_package():
-    vendored = Path(settings.BASE_DIR, "static/vendor/plotly/plotly.min.js").read_text(encoding="utf-8")[:400]
+    vendored = Path(settings.BASE_DIR, "static/vendor/plotly/plotly.min.js").read_text(
+        encoding="utf-8"
+    )[:400]
     assert plotly.offline.get_plotlyjs_version() in vendored
 
 

@@ -29,7 +29,9 @@ def _text(html: str) -> str:
 def _figures(html: str) -> dict[str, dict]:
     return {
         m.group(1): json.loads(m.group(2))
-        for m in re.finditer(r'<script id="(drivers-data-[^"]+)" type="application/json">(.*?)</script>', html, re.S)
+        for m in re.finditer(
+            r'<script id="(drivers-data-[^"]+)" type="application/json">(.*?)</script>', html, re.S
+        )
     }
 
 
@@ -40,7 +42,9 @@ def _value(slug: str, code: str, year: int) -> Decimal:
 def _dti_column(year: int, pool: int) -> dict[str, Decimal]:
     units = Unit.objects.in_pool(pool)
     return dict(
-        Score.objects.published().filter(unit__in=units, year=year, indicator__code="DTI").values_list("unit__slug", "value")
+        Score.objects.published()
+        .filter(unit__in=units, year=year, indicator__code="DTI")
+        .values_list("unit__slug", "value")
     )
 
 
@@ -81,7 +85,9 @@ def test_drivers_against_the_unit_ranked_n_add_up_to_the_gap(client):
 def test_drivers_against_a_tied_nth_place_name_every_unit_holding_it(client):
     # 2022: Thanh Hóa and Yên Bái share 15th (0.6350); nobody is 16th.
     for n in (15, 16):
-        text = _text(client.get(f"/tinh/ha-giang/dong-luc/?year=2022&pool=63&n={n}").content.decode())
+        text = _text(
+            client.get(f"/tinh/ha-giang/dong-luc/?year=2022&pool=63&n={n}").content.decode()
+        )
         assert f"So với đơn vị hạng {n}/63 : Thanh Hóa , Yên Bái" in text
         assert "phân tích dùng Thanh Hóa" in text
     text = _text(client.get("/tinh/ha-giang/dong-luc/?year=2022&pool=63&n=17").content.decode())
@@ -101,7 +107,10 @@ def test_drivers_page_shows_targets_best_and_average_readings(client):
 
 def test_a_responsibility_label_edited_in_the_admin_shows_on_the_page(client):
     Responsibility.objects.filter(code="HTS").update(department="Sở Khoa học và Công nghệ tỉnh")
-    assert "Sở Khoa học và Công nghệ tỉnh" in client.get("/tinh/ha-giang/dong-luc/?year=2024").content.decode()
+    assert (
+        "Sở Khoa học và Công nghệ tỉnh"
+        in client.get("/tinh/ha-giang/dong-luc/?year=2024").content.decode()
+    )
 
 
 def test_drivers_of_a_year_without_weights_say_so(client):
@@ -144,7 +153,10 @@ def test_province_page_loads_the_drivers_section_with_htmx(client):
 def test_drivers_and_what_if_take_the_same_queries_whatever_the_unit(client):
     counts = set()
     for slug in ("ha-giang", "bac-giang", "tuyen-quang"):
-        for url in (f"/tinh/{slug}/dong-luc/?year=2024&pool=34&n=5", f"/tinh/{slug}/mo-phong/?year=2024"):
+        for url in (
+            f"/tinh/{slug}/dong-luc/?year=2024&pool=34&n=5",
+            f"/tinh/{slug}/mo-phong/?year=2024",
+        ):
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200
             counts.add((url.split("/")[3], len(queries)))
@@ -174,9 +186,15 @@ def test_what_if_moves_the_dti_by_the_weighted_change_and_ranks_it_among_the_oth
     response = client.get("/tinh/ha-giang/mo-phong/?year=2022&hts=0.9&hdcqs=0.6")
     assert response.status_code == 200
     dti = _value("ha-giang", "DTI", 2022)
-    new = dti + (D("0.9") - _value("ha-giang", "HTS", 2022)) * 100 / 1000 + (D("0.6") - _value("ha-giang", "HDCQS", 2022)) * 200 / 1000
+    new = (
+        dti
+        + (D("0.9") - _value("ha-giang", "HTS", 2022)) * 100 / 1000
+        + (D("0.6") - _value("ha-giang", "HDCQS", 2022)) * 200 / 1000
+    )
     column = _dti_column(2022, 63)
-    rank = 1 + sum(1 for s, v in column.items() if s != "ha-giang" and as_published(v) > as_published(new))
+    rank = 1 + sum(
+        1 for s, v in column.items() if s != "ha-giang" and as_published(v) > as_published(new)
+    )
     result = _result(response.content.decode())
     assert f"DTI mô phỏng {str(as_published(new)).replace('.', ',')}" in result
     assert f"Hạng trong nhóm 63 {rank}/63" in result
@@ -188,7 +206,10 @@ def test_what_if_34_reading_goes_through_the_merger_rule(client):
     tuyen_quang = Unit.objects.in_pool(34).get(slug="tuyen-quang")
     expected = computed_rank_lookup()[(tuyen_quang.pk, "DTI", 2024, 34)]
     result = _result(client.get("/tinh/ha-giang/mo-phong/?year=2024").content.decode())
-    assert f"Hạng trong nhóm 34 (Tuyên Quang, quy tắc sáp nhập) {expected}/34 hiện tại {expected}/34" in result
+    assert (
+        f"Hạng trong nhóm 34 (Tuyên Quang, quy tắc sáp nhập) {expected}/34 hiện tại {expected}/34"
+        in result
+    )
     # Raising Hà Giang's HTS by 0.2 raises its DTI by 0.02 and Tuyên Quang's (mean of two) by 0.01.
     hts = _value("ha-giang", "HTS", 2024) + D("0.2")
     result = _result(client.get(f"/tinh/ha-giang/mo-phong/?year=2024&hts={hts}").content.decode())
@@ -236,7 +257,10 @@ def test_cheapest_path_out_of_reach_or_already_there(client):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("hts=2", "Giá trị “2” của Hạ tầng số (tham số “hts”) không hợp lệ: cần một số từ 0 đến 1."),
+        (
+            "hts=2",
+            "Giá trị “2” của Hạ tầng số (tham số “hts”) không hợp lệ: cần một số từ 0 đến 1.",
+        ),
         ("hts=-0.1", "tham số “hts”"),
         ("hts=abc", "Giá trị “abc” của Hạ tầng số"),
         ("hts=nan", "Giá trị “nan” của Hạ tầng số"),
@@ -269,8 +293,12 @@ def test_what_if_of_a_year_without_weights_offers_no_simulation(client):
 
 
 def test_what_if_2024_warns_that_the_weights_are_not_confirmed(client):
-    assert "Chưa có nguồn nào xác nhận trọng số cho năm 2024" in _text(client.get("/tinh/ha-giang/mo-phong/").content.decode())
-    assert "Chưa có nguồn nào xác nhận" not in _text(client.get("/tinh/ha-giang/mo-phong/?year=2023").content.decode())
+    assert "Chưa có nguồn nào xác nhận trọng số cho năm 2024" in _text(
+        client.get("/tinh/ha-giang/mo-phong/").content.decode()
+    )
+    assert "Chưa có nguồn nào xác nhận" not in _text(
+        client.get("/tinh/ha-giang/mo-phong/?year=2023").content.decode()
+    )
 
 
 def test_english_aliases(client):

@@ -17,7 +17,9 @@ EXAMPLE = "/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti"
 
 
 def _figure(html: str, element_id: str) -> dict:
-    match = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', html, re.S)
+    match = re.search(
+        rf'<script id="{element_id}" type="application/json">(.*?)</script>', html, re.S
+    )
     return json.loads(match.group(1))
 
 
@@ -39,7 +41,11 @@ def test_compare_page_shows_the_three_units_values_ranks_references_and_targets(
     html = response.content.decode()
     assert response.status_code == 200 and "<html" in html
     rows = _table_rows(html)
-    assert "0,6440 9/63" in rows["2022"] and "0,4790 57/63" in rows["2022"] and "0,6383 13/63" in rows["2022"]
+    assert (
+        "0,6440 9/63" in rows["2022"]
+        and "0,4790 57/63" in rows["2022"]
+        and "0,6383 13/63" in rows["2022"]
+    )
     assert "Đà Nẵng 1/63 0,8002" in rows["2022"]
     assert "0,5787 *" in rows["2022"]  # the app's mean of the 63 published values, marked
     assert "Hồ Chí Minh 1/63 0,8373" in rows["2024"]
@@ -48,11 +54,17 @@ def test_compare_page_shows_the_three_units_values_ranks_references_and_targets(
     names = [trace["name"] for trace in figure["data"]]
     assert names == ["Bắc Giang", "Hà Giang", "Hải Dương", "Trung bình cấp tỉnh", "Dẫn đầu mỗi năm"]
     assert figure["data"][0]["customdata"][2] == "9/63"  # rank with its pool in the hover
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Đổi phương pháp 2021", "Đổi phương pháp 2024"]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [
+        "Đổi phương pháp 2021",
+        "Đổi phương pháp 2024",
+    ]
     # Each unit's targets, with status (icon + text) and method.
     for unit_id in ("targets-bac-giang", "targets-ha-giang", "targets-hai-duong"):
         assert f'id="{unit_id}"' in html
-    assert '<span class="status status-achieved"><span aria-hidden="true">✔</span> Đã đạt</span>' in html
+    assert (
+        '<span class="status status-achieved"><span aria-hidden="true">✔</span> Đã đạt</span>'
+        in html
+    )
     assert "Phương pháp: Đường thẳng (UN ECA)" in html
     assert "top 15/63 ≈ top 8/34 (8,1)" in html
 
@@ -67,7 +79,10 @@ def test_compare_htmx_request_swaps_only_the_body(client):
 
 
 def test_compare_search_swaps_only_the_picker_with_add_links_keeping_the_state(client):
-    response = client.get("/so-sanh/?units=bac-giang&metric=dti&q=hai duong", headers={**HX, "HX-Target": "compare-picker"})
+    response = client.get(
+        "/so-sanh/?units=bac-giang&metric=dti&q=hai duong",
+        headers={**HX, "HX-Target": "compare-picker"},
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="compare-picker"')
     assert "units=bac-giang,hai-duong&amp;metric=dti" in html
@@ -80,7 +95,9 @@ def test_compare_search_without_javascript_renders_the_full_page_with_results(cl
 
 
 def test_compare_history_restore_gets_the_full_page(client):
-    html = client.get(EXAMPLE, headers={**HX, "HX-History-Restore-Request": "true"}).content.decode()
+    html = client.get(
+        EXAMPLE, headers={**HX, "HX-History-Restore-Request": "true"}
+    ).content.decode()
     assert "<html" in html
 
 
@@ -91,14 +108,27 @@ def test_compare_has_an_english_alias(client):
 
 
 def test_compare_names_unknown_units_and_shows_the_known_ones(client):
-    html = client.get("/so-sanh/?units=bac-giang,khong-co-tinh-nay,<script>x</script>&metric=dti").content.decode()
+    html = client.get(
+        "/so-sanh/?units=bac-giang,khong-co-tinh-nay,<script>x</script>&metric=dti"
+    ).content.decode()
     assert "Không tìm thấy đơn vị: khong-co-tinh-nay, &lt;script&gt;x&lt;/script&gt;" in html
     assert "<script>x</script>" not in html
     assert 'id="targets-bac-giang"' in html
 
 
 def test_compare_refuses_more_than_eight_units_with_a_message(client):
-    slugs = ["ha-noi", "bac-giang", "ha-giang", "hai-duong", "bac-ninh", "hai-phong", "da-nang", "hue", "can-tho", "an-giang"]
+    slugs = [
+        "ha-noi",
+        "bac-giang",
+        "ha-giang",
+        "hai-duong",
+        "bac-ninh",
+        "hai-phong",
+        "da-nang",
+        "hue",
+        "can-tho",
+        "an-giang",
+    ]
     html = client.get(f"/so-sanh/?units={','.join(slugs)}&metric=dti").content.decode()
     assert "Chỉ so sánh được tối đa 8 đơn vị một lúc; đã bỏ: Cần Thơ, An Giang." in html
     assert len(_figure(html, "compare-chart-data")["data"]) == 8 + 2
@@ -124,7 +154,10 @@ def test_compare_bad_parameters_give_a_message_never_a_500(client, query, messag
 
 def test_compare_without_units_offers_the_example(client):
     html = client.get("/so-sanh/").content.decode()
-    assert "Chưa chọn đơn vị nào" in html and "units=bac-giang,ha-giang,hai-duong&amp;metric=dti" in html
+    assert (
+        "Chưa chọn đơn vị nào" in html
+        and "units=bac-giang,ha-giang,hai-duong&amp;metric=dti" in html
+    )
 
 
 def test_compare_query_count_is_pinned(client, catalog_warm, django_assert_num_queries):
@@ -165,7 +198,9 @@ def test_targets_overview_filters_and_htmx_partial(client):
     assert html.count('class="target-row"') == 34 and "Kế thừa từ Bắc Giang" in html
 
 
-@pytest.mark.parametrize("query", ["unit=khong-co", "kind=zz", "horizon=1999", "status=x", "unit=<b>&kind=%00"])
+@pytest.mark.parametrize(
+    "query", ["unit=khong-co", "kind=zz", "horizon=1999", "status=x", "unit=<b>&kind=%00"]
+)
 def test_targets_overview_bad_filters_are_dropped_with_a_message(client, query):
     for headers in ({}, HX):
         response = client.get(f"/muc-tieu/?{query}", headers=headers)
@@ -205,7 +240,9 @@ def test_province_page_without_targets_says_so(client):
     assert "Chưa ghi nhận mục tiêu nào của đơn vị này." in html
 
 
-def test_province_page_query_count_does_not_grow_with_targets(client, catalog_warm, django_assert_num_queries):
+def test_province_page_query_count_does_not_grow_with_targets(
+    client, catalog_warm, django_assert_num_queries
+):
     with django_assert_num_queries(5):  # 24 targets
         client.get("/tinh/bac-giang/")
     with django_assert_num_queries(5):  # 2 targets
@@ -220,21 +257,50 @@ def test_admin_entry_of_kpi_observations_gives_the_target_a_status(client):
     client.force_login(admin)
     for model in ("resolution", "target", "kpimetric", "kpiobservation"):
         assert client.get(reverse(f"admin:indicators_{model}_changelist")).status_code == 200
-        assert client.get(reverse(f"admin:indicators_{model}_changelist"), {"q": "bac giang"}).status_code == 200
+        assert (
+            client.get(
+                reverse(f"admin:indicators_{model}_changelist"), {"q": "bac giang"}
+            ).status_code
+            == 200
+        )
     target = Target.objects.filter(unit__slug="bac-giang").first()
-    assert client.get(reverse("admin:indicators_resolution_change", args=[target.resolution_id])).status_code == 200
+    assert (
+        client.get(
+            reverse("admin:indicators_resolution_change", args=[target.resolution_id])
+        ).status_code
+        == 200
+    )
     metric = KpiMetric.objects.get(code="pct_work_records_online_province")
     unit_id = client.get("/tinh/hai-duong/").context["unit"].pk
     for year, value in ((2021, 70), (2022, 82)):
-        response = client.post(reverse("admin:indicators_kpiobservation_add"), {
-            "unit": unit_id, "metric": metric.pk, "year": year, "value": value, "value_unit": "%",
-            "source": "Báo cáo UBND tỉnh Hải Dương", "text": "", "note": ""})  # fmt: skip
+        response = client.post(
+            reverse("admin:indicators_kpiobservation_add"),
+            {
+                "unit": unit_id,
+                "metric": metric.pk,
+                "year": year,
+                "value": value,
+                "value_unit": "%",
+                "source": "Báo cáo UBND tỉnh Hải Dương",
+                "text": "",
+                "note": "",
+            },
+        )
         assert response.status_code == 302
-    assert KpiObservation.objects.filter(unit_id=unit_id, metric=metric, imported=False).count() == 2
+    assert (
+        KpiObservation.objects.filter(unit_id=unit_id, metric=metric, imported=False).count() == 2
+    )
     html = client.get("/tinh/hai-duong/").content.decode()
-    row = html.split("By 2030, all provincial documents processed online", 1)[1].split("</tr>", 1)[0]
+    row = html.split("By 2030, all provincial documents processed online", 1)[1].split("</tr>", 1)[
+        0
+    ]
     # 70 (2021) → 82 (2022) against 100 % by 2030: E(2022) = 70 + 30/9 = 73.3, so on track.
-    assert '<span class="status status-on-track"><span aria-hidden="true">↗</span> Đúng tiến độ</span>' in row
+    assert (
+        '<span class="status status-on-track"><span aria-hidden="true">↗</span> Đúng tiến độ</span>'
+        in row
+    )
     # The 2025 reading of the same metric (90 %) is past its year with no 2025 value: never "on track".
-    row_2025 = html.split("90% of dossiers at provincial level processed online", 1)[1].split("</tr>", 1)[0]
+    row_2025 = html.split("90% of dossiers at provincial level processed online", 1)[1].split(
+        "</tr>", 1
+    )[0]
     assert "Năm đích 2025 đã qua nhưng chưa có số liệu năm 2025." in row_2025

@@ -72,17 +72,12 @@ def test_pillars_need_the_dti_and_all_three_activity_indices():
     activity = {"HDCQS": D("0.8"), "HDKTS": D("0.6"), "HDXHS": D("0.4")}
     assert pillars_from_dti(None, activity, WEIGHTS) == {}
     assert pillars_from_dti(D("0.7"), activity | {"HDXHS": None}, WEIGHTS) == {}
-    assert (
-        pillars_from_dti(D("0.7"), {"HDCQS": D("0.8"), "HDKTS": D("0.6")}, WEIGHTS)
-        == {}
-    )
+    assert pillars_from_dti(D("0.7"), {"HDCQS": D("0.8"), "HDKTS": D("0.6")}, WEIGHTS) == {}
     assert set(pillars_from_dti(D("0.7"), activity, WEIGHTS)) == {"CQS", "KTS", "XHS"}
 
 
 def test_2020_dti_is_the_400_300_300_sum_of_its_pillars():
-    weights_2020 = Weights(
-        points={"CQS": D(400), "KTS": D(300), "XHS": D(300)}, activity_pillar={}
-    )
+    weights_2020 = Weights(points={"CQS": D(400), "KTS": D(300), "XHS": D(300)}, activity_pillar={})
     bac_giang = {"CQS": D("0.4455"), "KTS": D("0.3019"), "XHS": D("0.3092")}
     assert as_published(weighted_total(bac_giang, weights_2020)) == D("0.3615")
 
@@ -101,10 +96,7 @@ def test_foundation_points_are_100_times_the_sum_of_the_foundation_indices(value
     dti = weighted_total(values, WEIGHTS)
     activity = {code: values[code] for code in ACTIVITY_PILLAR}
     assert (
-        abs(
-            foundation_points(dti, activity, WEIGHTS)
-            - 100 * sum(values[c] for c in FOUNDATION)
-        )
+        abs(foundation_points(dti, activity, WEIGHTS) - 100 * sum(values[c] for c in FOUNDATION))
         < TOLERANCE
     )
 
@@ -114,9 +106,7 @@ def test_when_every_main_index_is_equal_every_pillar_and_the_dti_have_that_value
     values = dict.fromkeys(MAIN_POINTS_2021, x)
     dti = weighted_total(values, WEIGHTS)
     assert dti == x
-    for value in pillars_from_dti(
-        dti, dict.fromkeys(ACTIVITY_PILLAR, x), WEIGHTS
-    ).values():
+    for value in pillars_from_dti(dti, dict.fromkeys(ACTIVITY_PILLAR, x), WEIGHTS).values():
         assert abs(value - x) < TOLERANCE
 
 
@@ -177,15 +167,11 @@ def test_stored_2021_to_2024_frameworks_carry_the_1000_point_weights():
     ],
 )
 @pytest.mark.django_db
-def test_pillar_formula_reproduces_every_published_2022_2023_pillar_value(
-    name, year, expected
-):
+def test_pillar_formula_reproduces_every_published_2022_2023_pillar_value(name, year, expected):
     unit = _old(name)
     weights = framework_weights(Framework.objects.get(year=year))
     inputs = _published(unit, year, "DTI", *ACTIVITY_PILLAR)
-    pillars = pillars_from_dti(
-        inputs["DTI"], {c: inputs[c] for c in ACTIVITY_PILLAR}, weights
-    )
+    pillars = pillars_from_dti(inputs["DTI"], {c: inputs[c] for c in ACTIVITY_PILLAR}, weights)
     assert set(pillars) == set(expected)
     # The inputs are themselves rounded to 4 decimals, so the formula can land one unit
     # of the 4th decimal away (Trà Vinh CQS 0.66836 vs 0.6683; Hải Phòng KTS 0.7794 vs 0.7793).
@@ -229,16 +215,10 @@ def test_weighted_sum_of_the_five_official_2022_main_index_rows_gives_their_dti(
 def test_published_2020_dti_is_the_weighted_sum_of_the_published_pillars(name, dti):
     framework = Framework.objects.get(year=2020)
     points = {
-        n.indicator.code: n.max_points
-        for n in framework.nodes.filter(indicator__kind="pillar")
+        n.indicator.code: n.max_points for n in framework.nodes.filter(indicator__kind="pillar")
     }
     assert points == {"CQS": 400, "KTS": 300, "XHS": 300}
     unit = _old(name)
     pillars = _published(unit, 2020, "CQS", "KTS", "XHS")
-    assert (
-        as_published(
-            weighted_total(pillars, Weights(points=points, activity_pillar={}))
-        )
-        == dti
-    )
+    assert as_published(weighted_total(pillars, Weights(points=points, activity_pillar={}))) == dti
     assert _published(unit, 2020, "DTI")["DTI"] == dti

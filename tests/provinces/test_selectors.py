@@ -99,16 +99,12 @@ def test_unit_resolve_uses_a_given_index_without_querying(django_assert_num_quer
         assert unit_resolve(name="TP. Đà Nẵng", on=BEFORE, index=index) == da_nang
 
 
-@pytest.mark.parametrize(
-    "query", ["ha giang", "Hà Giang", "HAGIANG", "hà giang", "Tỉnh Hà Giang"]
-)
+@pytest.mark.parametrize("query", ["ha giang", "Hà Giang", "HAGIANG", "hà giang", "Tỉnh Hà Giang"])
 def test_search_finds_ha_giang_whatever_the_accents_and_case(query):
     assert unit_search(query=query)[0] == _old("Hà Giang")
 
 
-@pytest.mark.parametrize(
-    "query", ["TP HCM", "TP.HCM", "tphcm", "Hồ Chí Minh", "ho chi minh"]
-)
+@pytest.mark.parametrize("query", ["TP HCM", "TP.HCM", "tphcm", "Hồ Chí Minh", "ho chi minh"])
 def test_search_for_hcm_finds_both_units_with_the_current_one_first(query):
     found = unit_search(query=query)
     assert found[:2] == [_new("Hồ Chí Minh"), _old("Hồ Chí Minh")]

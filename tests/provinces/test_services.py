@@ -48,9 +48,7 @@ def _register() -> dict:
                 "pk", "code", "name", "slug", "valid_from", "valid_to", "region_id"
             )
         ),
-        "successions": sorted(
-            Succession.objects.values_list("predecessor_id", "successor_id")
-        ),
+        "successions": sorted(Succession.objects.values_list("predecessor_id", "successor_id")),
         "aliases": Alias.objects.count(),
     }
 
@@ -88,13 +86,9 @@ def test_register_holds_63_old_and_34_new_units_sharing_the_11_unchanged():
     old, new = Unit.objects.in_pool(63), Unit.objects.in_pool(34)
     assert old.count() == 63
     assert new.count() == 34
-    shared = set(old.values_list("pk", flat=True)) & set(
-        new.values_list("pk", flat=True)
-    )
+    shared = set(old.values_list("pk", flat=True)) & set(new.values_list("pk", flat=True))
     assert len(shared) == 11
-    assert (
-        Unit.objects.filter(pk__in=shared, valid_from=None, valid_to=None).count() == 11
-    )
+    assert Unit.objects.filter(pk__in=shared, valid_from=None, valid_to=None).count() == 11
     assert {"Hà Nội", "Huế", "Thanh Hóa", "Cao Bằng"} <= set(
         Unit.objects.filter(pk__in=shared).values_list("name", flat=True)
     )
@@ -107,9 +101,7 @@ def test_every_old_merged_unit_has_one_successor_and_every_new_merged_unit_at_le
     for unit in Unit.objects.filter(valid_from=NEW_START):
         assert unit.successions_in.count() >= 2, unit
     assert not Succession.objects.filter(predecessor__valid_to=None).exists()
-    assert set(Succession.objects.values_list("effective_date", flat=True)) == {
-        NEW_START
-    }
+    assert set(Succession.objects.values_list("effective_date", flat=True)) == {NEW_START}
 
 
 def test_codes_reused_in_2025_name_different_units_in_each_period():
@@ -185,9 +177,7 @@ def test_every_unit_can_be_found_by_its_name_and_its_full_name():
 
 def test_both_hcm_units_know_the_everyday_spellings():
     for unit in Unit.objects.filter(name="Hồ Chí Minh"):
-        assert {"TP HCM", "TP.HCM", "TPHCM"} <= set(
-            unit.aliases.values_list("name", flat=True)
-        )
+        assert {"TP HCM", "TP.HCM", "TPHCM"} <= set(unit.aliases.values_list("name", flat=True))
 
 
 def test_loading_the_register_twice_keeps_the_same_units():

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from provinces.text import search_key, slug_vi, unaccent
 
 # Every letter Vietnamese writes, lower and upper case, with all five tone marks.
-_VI_LOWER = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+_VI_LOWER = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+)
 VIETNAMESE_LETTERS = _VI_LOWER + _VI_LOWER.upper()
 vietnamese_names = st.text(alphabet=VIETNAMESE_LETTERS + " -.", max_size=40)
 
@@ -36,9 +38,7 @@ def test_django_slugify_alone_loses_the_d_with_stroke():
         ("Khánh Hòa", "khanh-hoa"),
     ],
 )
-def test_slug_of_a_vietnamese_name_keeps_every_letter_including_d_with_stroke(
-    name, slug
-):
+def test_slug_of_a_vietnamese_name_keeps_every_letter_including_d_with_stroke(name, slug):
     assert slug_vi(name) == slug
 
 
@@ -77,9 +77,7 @@ def test_search_key_drops_the_city_prefix_of_hue_but_keeps_thua_thien():
         == search_key("Huế")
         == "hue"
     )
-    assert (
-        search_key("Thừa Thiên - Huế") == search_key("Thừa Thiên Huế") == "thuathienhue"
-    )
+    assert search_key("Thừa Thiên - Huế") == search_key("Thừa Thiên Huế") == "thuathienhue"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,9 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("query", ["ha giang", "Hà Giang", "HAGIANG", "tỉnh hà giang", "  Ha   Giang "])
+@pytest.mark.parametrize(
+    "query", ["ha giang", "Hà Giang", "HAGIANG", "tỉnh hà giang", "  Ha   Giang "]
+)
 def test_search_finds_ha_giang_by_any_spelling(client, query):
     response = client.get("/tim-kiem/", {"q": query})
     html = response.content.decode()
@@ -17,7 +19,9 @@ def test_search_tp_hcm_finds_the_current_and_the_old_city(client):
     html = client.get("/tim-kiem/", {"q": "TP HCM"}).content.decode()
     assert 'href="/tinh/ho-chi-minh/"' in html
     assert 'href="/tinh/ho-chi-minh-truoc-2025/"' in html
-    assert html.index('href="/tinh/ho-chi-minh/"') < html.index('href="/tinh/ho-chi-minh-truoc-2025/"')
+    assert html.index('href="/tinh/ho-chi-minh/"') < html.index(
+        'href="/tinh/ho-chi-minh-truoc-2025/"'
+    )
 
 
 def test_search_with_a_single_match_from_the_header_jumps_to_the_page(client):
@@ -41,7 +45,9 @@ def test_search_full_page_has_the_form_and_results(client):
     assert 'href="/tinh/da-nang/"' in html and 'href="/tinh/da-nang-truoc-2025/"' in html
 
 
-@pytest.mark.parametrize("query", ["", "zzzz", "%%%", "a" * 500, "<script>alert(1)</script>", "\x00"])
+@pytest.mark.parametrize(
+    "query", ["", "zzzz", "%%%", "a" * 500, "<script>alert(1)</script>", "\x00"]
+)
 def test_search_handles_odd_input_without_error(client, query):
     response = client.get("/tim-kiem/", {"q": query})
     assert response.status_code == 200

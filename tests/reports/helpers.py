@@ -55,11 +55,7 @@ def rows_by(ws, column: str) -> dict:
 
 def about(wb) -> dict:
     """Label → text of the "Thông tin" sheet (the last of several equal labels wins)."""
-    return {
-        row[0]: row[1]
-        for row in wb["Thông tin"].iter_rows(values_only=True)
-        if row and row[0]
-    }
+    return {row[0]: row[1] for row in wb["Thông tin"].iter_rows(values_only=True) if row and row[0]}
 
 
 def about_text(wb) -> str:

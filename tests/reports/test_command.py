@@ -30,9 +30,7 @@ def test_export_dti_writes_the_same_workbook_as_the_download(tmp_path, client):
         == openpyxl.load_workbook(download, read_only=True).sheetnames
     )
     from_file = pd.read_excel(out, sheet_name="Dữ liệu")
-    pd.testing.assert_frame_equal(
-        from_file, pd.read_excel(download, sheet_name="Dữ liệu")
-    )
+    pd.testing.assert_frame_equal(from_file, pd.read_excel(download, sheet_name="Dữ liệu"))
     row = from_file[
         (from_file.unit_name == "Bắc Giang")
         & (from_file.pool == 63)
@@ -73,9 +71,7 @@ def test_export_dti_writes_one_year_as_csv(tmp_path):
         (["--out", "/khong/co/thu-muc/x.csv"], "Không có thư mục /khong/co/thu-muc"),
     ],
 )
-def test_export_dti_refuses_bad_arguments_and_writes_nothing(
-    tmp_path, monkeypatch, args, message
-):
+def test_export_dti_refuses_bad_arguments_and_writes_nothing(tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(CommandError, match=message):
         call_command("export_dti", *args)

@@ -33,9 +33,7 @@ pytestmark = pytest.mark.django_db
 def test_the_province_workbook_has_history_ranks_targets_and_about(client):
     response = client.get("/bao-cao/tinh/bac-giang.xlsx")
     wb = workbook(response)
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="dti-bac-giang.xlsx"'
-    )
+    assert response["Content-Disposition"] == 'attachment; filename="dti-bac-giang.xlsx"'
     assert wb.sheetnames == [
         "Giá trị qua các năm",
         "Thứ hạng",
@@ -51,9 +49,7 @@ def test_the_province_workbook_has_history_ranks_targets_and_about(client):
     assert "QĐ 922" in history[2021]["Đổi phương pháp"]
     ranks = wb["Thứ hạng"]
     assert header(ranks)[:3] == ["Năm", "Nhóm", "Hạng DTI"]
-    by_year = {
-        (row[0], row[1]): row[2] for row in ranks.iter_rows(min_row=2, values_only=True)
-    }
+    by_year = {(row[0], row[1]): row[2] for row in ranks.iter_rows(min_row=2, values_only=True)}
     assert by_year[(2022, 63)] == 9 and by_year[(2020, 63)] == 10
     targets = rows_by(wb["Mục tiêu"], "Mục tiêu (như văn bản ghi)")
     assert len(targets) == len(_unit_targets("bac-giang"))
@@ -67,12 +63,8 @@ def test_the_province_workbook_has_history_ranks_targets_and_about(client):
     references = ReferenceValue.objects.filter(indicator__code="DTI").values_list(
         "sources__url", flat=True
     )
-    assert {
-        u for u in references if u
-    } <= listed  # the provincial average and national DTI columns
-    assert {
-        s.url for p in _unit_targets("bac-giang") for s in p.target.sources.all()
-    } <= listed
+    assert {u for u in references if u} <= listed  # the provincial average and national DTI columns
+    assert {s.url for p in _unit_targets("bac-giang") for s in p.target.sources.all()} <= listed
 
 
 def _listed_sources(wb) -> set[str]:
@@ -96,10 +88,7 @@ def test_the_province_line_chart_is_bound_to_the_history(client):
     names = header(ws)
     refs = [series.val.numRef.f for series in chart.series]
     sheet = "'Giá trị qua các năm'"
-    assert (
-        refs[0]
-        == f"{sheet}!${_letter(names.index('DTI'))}$2:${_letter(names.index('DTI'))}$6"
-    )
+    assert refs[0] == f"{sheet}!${_letter(names.index('DTI'))}$2:${_letter(names.index('DTI'))}$6"
     assert len(refs) == 4  # DTI and the three pillars
     assert chart.series[0].cat.numRef.f == f"{sheet}!$A$2:$A$6"  # the years
 
@@ -116,9 +105,7 @@ def test_the_province_csv_and_pandas_agree_with_the_database(client):
     dti = tidy[tidy.indicator == "DTI"].set_index("year")
     assert dti.loc[2022, "value"] == 0.644 and dti.loc[2022, "rank"] == 9
     sheets = frames(client.get("/bao-cao/tinh/bac-giang.xlsx"))
-    assert sheets["Giá trị qua các năm"].set_index("Năm").loc[
-        2022, "DTI"
-    ] == pytest.approx(0.644)
+    assert sheets["Giá trị qua các năm"].set_index("Năm").loc[2022, "DTI"] == pytest.approx(0.644)
     assert len(sheets["Dữ liệu"]) == len(tidy)
 
 
@@ -131,10 +118,7 @@ def test_a_province_without_targets_has_no_targets_sheet(client):
 def test_an_unknown_province_is_a_400(client):
     response = client.get("/bao-cao/tinh/khong-co-tinh-nay.csv")
     assert response.status_code == 400
-    assert (
-        "Không tìm thấy tỉnh, thành phố “khong-co-tinh-nay”"
-        in response.content.decode()
-    )
+    assert "Không tìm thấy tỉnh, thành phố “khong-co-tinh-nay”" in response.content.decode()
 
 
 def test_province_queries_do_not_depend_on_the_province(client):
@@ -143,9 +127,7 @@ def test_province_queries_do_not_depend_on_the_province(client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"/bao-cao/tinh/{slug}.xlsx").status_code == 200
         counts.append(len(queries))
-    assert (
-        max(counts) <= 30
-    )  # 26–27: whether a unit has notes or targets decides a prefetch or two
+    assert max(counts) <= 30  # 26–27: whether a unit has notes or targets decides a prefetch or two
 
 
 def test_the_province_page_links_to_its_downloads_and_print_view(client):
@@ -196,12 +178,9 @@ def test_the_compare_workbook_has_a_line_per_unit(client):
     assert [s.val.numRef.f for s in chart.series][:3] == [
         f"'So sánh DTI'!${c}$2:${c}$6" for c in "BCD"
     ]
-    assert [s.tx.strRef.f for s in chart.series][:3] == [
-        f"'So sánh DTI'!{c}1" for c in "BCD"
-    ]
+    assert [s.tx.strRef.f for s in chart.series][:3] == [f"'So sánh DTI'!{c}1" for c in "BCD"]
     ranks = {
-        (r[1], r[0], r[3]): r[4]
-        for r in wb["Thứ hạng"].iter_rows(min_row=2, values_only=True)
+        (r[1], r[0], r[3]): r[4] for r in wb["Thứ hạng"].iter_rows(min_row=2, values_only=True)
     }
     assert ranks[("Bắc Giang", 2022, 63)] == 9
     info = about(wb)
@@ -227,9 +206,7 @@ def test_the_compare_workbook_has_a_line_per_unit(client):
 
 
 def test_the_compare_csv_on_a_pillar(client):
-    tidy = csv_frame(
-        client.get("/bao-cao/so-sanh.csv?units=bac-giang,quang-ninh&metric=cqs")
-    )
+    tidy = csv_frame(client.get("/bao-cao/so-sanh.csv?units=bac-giang,quang-ninh&metric=cqs"))
     assert set(tidy.indicator) == {"CQS"}
     quang_ninh = tidy[(tidy.unit_name == "Quảng Ninh") & (tidy.year == 2020)].iloc[0]
     assert quang_ninh.value == published("quang-ninh", "CQS", 2020)
@@ -242,48 +219,52 @@ def test_the_compare_csv_on_a_pillar(client):
         ("units=bac-giang&metric=abc", "Không có chỉ số “abc”"),
         ("units=Bac%20Giang;;&metric=dti", "Không tìm thấy đơn vị"),
         ("metric=dti", "Chọn ít nhất một tỉnh, thành phố"),
-        ("units=" + ",".join(["ha-noi", "hai-phong", "bac-giang", "ha-giang", "hai-duong", "quang-ninh",
-                              "thai-binh", "nam-dinh", "ninh-binh"]) + "&metric=dti", "tối đa 8 đơn vị"),
+        (
+            "units="
+            + ",".join(
+                [
+                    "ha-noi",
+                    "hai-phong",
+                    "bac-giang",
+                    "ha-giang",
+                    "hai-duong",
+                    "quang-ninh",
+                    "thai-binh",
+                    "nam-dinh",
+                    "ninh-binh",
+                ]
+            )
+            + "&metric=dti",
+            "tối đa 8 đơn vị",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_compare_parameters_get_a_400(client, query, message):
     response = client.get(f"/bao-cao/so-sanh.xlsx?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert (
-        "đang hiển thị" not in response.content.decode()
-    )  # the page's wording, not a download's
+    assert "đang hiển thị" not in response.content.decode()  # the page's wording, not a download's
 
 
 def test_compare_queries_do_not_grow_with_the_units(client):
     counts = []
     for units in ("bac-giang", "bac-giang,ha-giang,hai-duong,quang-ninh,ha-noi"):
         with CaptureQueriesContext(connection) as queries:
-            assert (
-                client.get(
-                    f"/bao-cao/so-sanh.xlsx?units={units}&metric=dti"
-                ).status_code
-                == 200
-            )
+            assert client.get(f"/bao-cao/so-sanh.xlsx?units={units}&metric=dti").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 30
 
 
 def test_the_compare_page_links_to_the_current_comparison(client):
     html = client.get("/so-sanh/?units=bac-giang,ha-giang&metric=kts").content.decode()
-    assert (
-        'href="/bao-cao/so-sanh.xlsx?units=bac-giang,ha-giang&amp;metric=KTS"' in html
-    )
+    assert 'href="/bao-cao/so-sanh.xlsx?units=bac-giang,ha-giang&amp;metric=KTS"' in html
     assert 'href="/bao-cao/so-sanh.csv?units=bac-giang,ha-giang&amp;metric=KTS"' in html
     fragment = client.get(
         "/so-sanh/?units=bac-giang&metric=dti", HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'href="/bao-cao/so-sanh.xlsx?units=bac-giang&amp;metric=DTI"' in fragment
     assert (
-        client.get(
-            "/bao-cao/so-sanh.xlsx?units=bac-giang,ha-giang&metric=KTS"
-        ).status_code
-        == 200
+        client.get("/bao-cao/so-sanh.xlsx?units=bac-giang,ha-giang&metric=KTS").status_code == 200
     )
 
 
@@ -295,16 +276,22 @@ def test_the_compare_page_links_to_the_current_comparison(client):
 def test_the_full_workbook_holds_every_published_value(client):
     response = client.get("/bao-cao/toan-bo.xlsx")
     wb = workbook(response)
-    assert wb.sheetnames[:8] == ["2020 – 63", "2021 – 63", "2022 – 63", "2022 – 34", "2023 – 63", "2023 – 34",
-                                 "2024 – 63", "2024 – 34"]  # fmt: skip
+    assert wb.sheetnames[:8] == [
+        "2020 – 63",
+        "2021 – 63",
+        "2022 – 63",
+        "2022 – 34",
+        "2023 – 63",
+        "2023 – 34",
+        "2024 – 63",
+        "2024 – 34",
+    ]
     assert wb.sheetnames[8:] == ["Dữ liệu", "Mục tiêu", "Thông tin"]
     assert all(isinstance(wb[name]._charts[0], BarChart) for name in wb.sheetnames[:8])
     tidy = frames(response)["Dữ liệu"]
     assert set(tidy.year) == {2020, 2021, 2022, 2023, 2024}
     row = tidy[
-        (tidy.unit_name == "Bắc Giang")
-        & (tidy.year == 2022)
-        & (tidy.indicator == "DTI")
+        (tidy.unit_name == "Bắc Giang") & (tidy.year == 2022) & (tidy.indicator == "DTI")
     ].iloc[0]
     assert (row.value, row["rank"], row.pool) == (pytest.approx(0.644), 9, 63)
     assert (tidy.value.dropna() > 0).all()
@@ -324,17 +311,14 @@ def test_every_published_score_is_in_the_full_csv(client):
     missing = [
         s
         for s in Score.objects.published().real().select_related("unit", "indicator")
-        if (s.year, s.unit.code.lstrip("0"), s.unit.name, s.indicator.code)
-        not in exported
+        if (s.year, s.unit.code.lstrip("0"), s.unit.name, s.indicator.code) not in exported
     ]
     assert not missing, missing[:5]
 
 
 def test_the_full_export_of_one_year(client):
     response = client.get("/bao-cao/toan-bo.csv?year=2022")
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="dti-toan-bo-2022.csv"'
-    )
+    assert response["Content-Disposition"] == 'attachment; filename="dti-toan-bo-2022.csv"'
     tidy = csv_frame(response)
     assert set(tidy.year) == {2022} and set(tidy.pool) == {63, 34}
     wb = workbook(client.get("/bao-cao/toan-bo.xlsx?year=2022"))
@@ -354,9 +338,7 @@ def test_the_full_export_leaves_drafts_out(client):
     Score.objects.create(
         unit=unit, indicator=dti, year=2022, value="0.123456", status=ScoreStatus.DRAFT
     )
-    Score.objects.create(
-        unit=unit, indicator=dti, year=2031, value="0.5", status=ScoreStatus.DRAFT
-    )
+    Score.objects.create(unit=unit, indicator=dti, year=2031, value="0.5", status=ScoreStatus.DRAFT)
     body = client.get("/bao-cao/toan-bo.csv").content.decode("utf-8-sig")
     tidy = pd.read_csv(io.StringIO(body))
     assert 2031 not in set(tidy.year)

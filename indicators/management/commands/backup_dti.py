@@ -35,7 +35,12 @@ class Command(BaseCommand):
                 "--out: tên tệp phải kết thúc bằng .xml hoặc .xml.gz / the file name must end in .xml or .xml.gz"
             )
         call_command(
-            "dumpdata", natural_foreign=True, natural_primary=False, exclude=EXCLUDED, output=out, format="xml",
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=False,
+            exclude=EXCLUDED,
+            output=out,
+            format="xml",
             verbosity=0,
-        )  # fmt: skip
+        )
         self.stdout.write(f"backup written: {out}")

@@ -37,9 +37,7 @@ class Command(BaseCommand):
             type=Path,
             help="Tệp .xlsx hoặc .csv theo mẫu (xem trang Nhập số liệu).",
         )
-        parser.add_argument(
-            "--year", type=int, required=True, help="Năm đánh giá, ví dụ 2024."
-        )
+        parser.add_argument("--year", type=int, required=True, help="Năm đánh giá, ví dụ 2024.")
         parser.add_argument(
             "--pool",
             type=int,
@@ -60,8 +58,18 @@ class Command(BaseCommand):
             help="Tên đăng nhập của người công bố ngay sau khi nhập.",
         )
 
-    def handle(self, *args, file: Path, year: int, pool: int | None, dry_run: bool, source: str, publish_as: str,
-               verbosity: int, **options) -> None:  # fmt: skip
+    def handle(
+        self,
+        *args,
+        file: Path,
+        year: int,
+        pool: int | None,
+        dry_run: bool,
+        source: str,
+        publish_as: str,
+        verbosity: int,
+        **options,
+    ) -> None:
         pool = pool or default_pool(year)
         if pool not in import_pools(year):
             raise CommandError(
@@ -101,9 +109,7 @@ class Command(BaseCommand):
             self._report(exc.preview, verbosity)
             raise CommandError(f"{exc}\nKhông ghi gì.") from exc
         self._report(preview, verbosity)
-        self.stdout.write(
-            f"Đã ghi đợt nháp #{change_set.pk}: {len(preview.to_write)} giá trị."
-        )
+        self.stdout.write(f"Đã ghi đợt nháp #{change_set.pk}: {len(preview.to_write)} giá trị.")
         if publisher is not None:
             try:
                 count = change_set_publish(change_set=change_set, user=publisher)

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu tham chiếu và số liệu đã công bố từ fixtures/ / Load the fixtures."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--replace", action="store_true", help="Xóa dữ liệu hiện có rồi nạp lại.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Xóa dữ liệu hiện có rồi nạp lại."
+        )
 
     def handle(self, *args, replace: bool, **options) -> None:
         if fixtures_load(replace=replace):

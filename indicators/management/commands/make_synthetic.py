@@ -29,9 +29,7 @@ class Command(BaseCommand):
             help="also on a database not named *bench*/*synth*/*test*",
         )
 
-    def handle(
-        self, *args, units: int, years: int, seed: int, force: bool, **options
-    ) -> None:
+    def handle(self, *args, units: int, years: int, seed: int, force: bool, **options) -> None:
         name = str(connection.settings_dict["NAME"])
         if not force and not any(part in name.lower() for part in OWN_NAMES):
             raise CommandError(

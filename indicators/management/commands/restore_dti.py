@@ -18,7 +18,9 @@ from provinces.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Khôi phục bản sao lưu vào cơ sở dữ liệu trống / Restore a backup into an empty database."
+    help = (
+        "Khôi phục bản sao lưu vào cơ sở dữ liệu trống / Restore a backup into an empty database."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")

@@ -42,14 +42,10 @@ class Command(BaseCommand):
             help="Chỉ một năm đánh giá (mặc định: mọi năm) / One assessment year only.",
         )
 
-    def handle(
-        self, *args, out: Path, format: str | None, year: int | None, **options
-    ) -> None:
+    def handle(self, *args, out: Path, format: str | None, year: int | None, **options) -> None:
         fmt = format or out.suffix.lstrip(".").lower()
         if fmt not in FORMATS:
-            raise CommandError(
-                f"Định dạng không hỗ trợ “{fmt}”: dùng --format xlsx hoặc csv."
-            )
+            raise CommandError(f"Định dạng không hỗ trợ “{fmt}”: dùng --format xlsx hoặc csv.")
         years = available_years()
         if year is not None and year not in years:
             raise CommandError(
@@ -59,17 +55,13 @@ class Command(BaseCommand):
             raise CommandError(f"Không có thư mục {out.parent}.")
         report = full_report(year=year)
         content = workbook_export(report) if fmt == "xlsx" else csv_export(report)
-        handle, temporary = tempfile.mkstemp(
-            dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"
-        )
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(content)
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(
-                temporary, 0o666 & ~umask
-            )  # mkstemp makes it private; give it the usual mode
+            os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
             os.replace(temporary, out)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
