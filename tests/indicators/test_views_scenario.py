@@ -150,7 +150,11 @@ def test_province_page_loads_the_drivers_section_with_htmx(client):
     assert partial.lstrip().startswith('<section id="drivers-body"')
 
 
-def test_drivers_and_what_if_take_the_same_queries_whatever_the_unit(client):
+def test_drivers_and_what_if_take_a_bounded_number_of_queries_whatever_the_unit(
+    client, catalog_warm
+):
+    """Warm catalog. What-if reads the same for every unit; drivers reads one or two
+    more for a unit with predecessors or a successor (21-23), never per unit of the pool."""
     counts = set()
     for slug in ("ha-giang", "bac-giang", "tuyen-quang"):
         for url in (
@@ -163,7 +167,8 @@ def test_drivers_and_what_if_take_the_same_queries_whatever_the_unit(client):
     by_page = {}
     for page, n in counts:
         by_page.setdefault(page, set()).add(n)
-    assert all(max(ns) <= 32 for ns in by_page.values()), by_page
+    assert len(by_page["mo-phong"]) == 1 and max(by_page["mo-phong"]) <= 21, by_page
+    assert max(by_page["dong-luc"]) <= 23, by_page
 
 
 # --- what-if ----------------------------------------------------------------------------
