@@ -22,12 +22,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from provinces.admin import AccentInsensitiveSearchMixin, HistoryAdmin
-from provinces.models import Unit
-from provinces.pools import POOLS
-
-from . import rights
-from .models import (
+from indicators import rights
+from indicators.models import (
     ChangeSet,
     EditorAssignment,
     Framework,
@@ -45,13 +41,16 @@ from .models import (
     Target,
     UnitYearNote,
 )
-from .selectors import computed_rank_lookup
-from .services.derived import derived_scores_recompute
-from .services.imports import (
+from indicators.selectors import computed_rank_lookup
+from indicators.services.derived import derived_scores_recompute
+from indicators.services.imports import (
     change_set_discard,
     change_set_for_admin_edit,
     change_set_publish,
 )
+from provinces.admin import AccentInsensitiveSearchMixin, HistoryAdmin
+from provinces.models import Unit
+from provinces.pools import POOLS
 
 
 class UnitPoolFilter(admin.SimpleListFilter):

@@ -19,12 +19,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch
 
-from provinces.models import Region, Succession, Unit
-from provinces.pools import POOL_DATES
-
-from . import versioning
-from .merger import OFFICIAL_MERGER_YEAR
-from .models import (
+from indicators import versioning
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import (
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -34,6 +31,8 @@ from .models import (
     Target,
     UnitYearNote,
 )
+from provinces.models import Region, Succession, Unit
+from provinces.pools import POOL_DATES
 
 SYNTHETIC_PREFIX = "SYNC"  # indicator codes of the synthetic component indices (services.synthetic)
 

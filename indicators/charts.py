@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .ranking import as_published
-from .selectors import Profile, RankingTable
-from .target_selectors import Comparison
+from indicators.ranking import as_published
+from indicators.selectors import Profile, RankingTable
+from indicators.target_selectors import Comparison
 
 SERIES = [("DTI", "#b91c1c"), ("CQS", "#1d4ed8"), ("KTS", "#047857"), ("XHS", "#a16207")]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from .drivers import Decomposition
+from indicators.drivers import Decomposition
 
 BEHIND, AHEAD, TOTAL = "#b91c1c", "#047857", "#374151"
 

@@ -19,8 +19,8 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .ranking import as_published
-from .weights import Weights, combined_rest, missing_codes, rest_points
+from indicators.ranking import as_published
+from indicators.weights import Weights, combined_rest, missing_codes, rest_points
 
 OTHER = "OTHER"  # code of the combined contribution of indices not published on both sides
 ROUNDING = (

@@ -5,13 +5,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indicators.catalog import catalog
+from indicators.models import Target
+from indicators.target_selectors import TEXT_STATUS
+from indicators.targets import STATUS_LABELS
 from provinces.models import Region, Unit
 from provinces.pools import POOLS
-
-from .catalog import catalog
-from .models import Target
-from .target_selectors import TEXT_STATUS
-from .targets import STATUS_LABELS
 
 PILLAR_CHOICES = [
     ("", _("Tất cả trụ cột")),

@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from indicators.models import Framework
+from indicators.services.imports import import_pools
 from provinces.pools import POOLS, default_pool
-
-from .models import Framework
-from .services.imports import import_pools
 
 
 def _year_choices() -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .ranking import PUBLISHED_PLACES
+from indicators.ranking import PUBLISHED_PLACES
 
 
 @dataclass

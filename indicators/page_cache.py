@@ -29,7 +29,7 @@ from django.middleware.csrf import get_token
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
-from . import versioning
+from indicators import versioning
 
 NONCE_MARK = "__dti_csp_nonce__"
 CSRF_MARK = "__dti_csrf_token__"

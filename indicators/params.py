@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from indicators import selectors
+from indicators.forms import RankingFilterForm
+from indicators.models import Framework
 from provinces.models import Region
 from provinces.pools import default_pool
-
-from . import selectors
-from .forms import RankingFilterForm
-from .models import Framework
 
 
 @dataclass

@@ -8,14 +8,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indicators import scenario_selectors as sc
+from indicators import selectors, target_selectors, whatif
+from indicators.drivers import OTHER, ROUNDING
+from indicators.forms_scenario import Parsed
+from indicators.models import Score
 from provinces.models import Unit
 from provinces.pools import default_pool
-
-from . import scenario_selectors as sc
-from . import selectors, target_selectors, whatif
-from .drivers import OTHER, ROUNDING
-from .forms_scenario import Parsed
-from .models import Score
 
 
 @dataclass

@@ -13,15 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators import drivers, whatif
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import Framework, Indicator, Responsibility, Score
+from indicators.ranking import as_published
+from indicators.services.derived import framework_weights
+from indicators.weights import Weights, pillars_from_dti
 from provinces.models import Succession, Unit
 from provinces.pools import POOL_DATES
-
-from . import drivers, whatif
-from .merger import OFFICIAL_MERGER_YEAR
-from .models import Framework, Indicator, Responsibility, Score
-from .ranking import as_published
-from .services.derived import framework_weights
-from .weights import Weights, pillars_from_dti
 
 SCORE_CODES = ("DTI", "CQS", "KTS", "XHS")
 

@@ -20,13 +20,9 @@ from decimal import Decimal
 
 from django.db.models import Max, Min, Q
 
-from provinces.models import Region, Unit
-from provinces.pools import POOL_DATES, default_pool
-from provinces.selectors import Lineage
-
-from .catalog import catalog
-from .merger import OFFICIAL_MERGER_YEAR
-from .models import (
+from indicators.catalog import catalog
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import (
     Framework,
     Indicator,
     Provenance,
@@ -36,9 +32,12 @@ from .models import (
     Source,
     UnitYearNote,
 )
-from .ranking import competition_rank, is_complete, rank_change
-from .reference import ACTIVITY_PILLAR, PILLARS
-from .versioning import scoped
+from indicators.ranking import competition_rank, is_complete, rank_change
+from indicators.reference import ACTIVITY_PILLAR, PILLARS
+from indicators.versioning import scoped
+from provinces.models import Region, Unit
+from provinces.pools import POOL_DATES, default_pool
+from provinces.selectors import Lineage
 
 SORT_FIXED = ("rank", "name", "region", "change")
 
@@ -405,9 +404,7 @@ def province_profile(*, unit: Unit, book=None) -> Profile:
     sources) plus the rank book's two (every unit's values and published ranks of
     the ranked indicators), whatever the number of units; pass ``book`` (a
     target_selectors.RankBook of at least :func:`rank_codes`) to share it."""
-    from .target_selectors import (
-        RankBook,  # the same rank arithmetic as targets and compare
-    )
+    from indicators.target_selectors import RankBook
 
     cat = catalog()
     frameworks = cat.frameworks

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import PublishedRank, ReferenceValue, Score
+from indicators.models import PublishedRank, ReferenceValue, Score
 
 
 @dataclass

@@ -18,21 +18,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from provinces.models import Succession, Unit
-from provinces.pools import POOL_DATES
-
-from .catalog import catalog, include_synthetic
-from .merger import OFFICIAL_MERGER_YEAR
-from .models import (
-    Indicator,
-    Provenance,
-    PublishedRank,
-    ReferenceValue,
-    Score,
-    Target,
-)
-from .ranking import competition_rank, is_complete
-from .targets import (
+from indicators.catalog import catalog, include_synthetic
+from indicators.merger import OFFICIAL_MERGER_YEAR
+from indicators.models import Indicator, Provenance, PublishedRank, ReferenceValue, Score, Target
+from indicators.ranking import competition_rank, is_complete
+from indicators.targets import (
     Assessment,
     Goal,
     Method,
@@ -44,7 +34,9 @@ from .targets import (
     share_of_pool_exact,
     value_for_rank,
 )
-from .versioning import scoped
+from indicators.versioning import scoped
+from provinces.models import Succession, Unit
+from provinces.pools import POOL_DATES
 
 MAX_COMPARE_UNITS = 8
 TEXT_STATUS = "text"  # the "status" of a text-only target in filters and counts

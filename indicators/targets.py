@@ -49,7 +49,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from .ranking import as_published
+from indicators.ranking import as_published
 
 ZERO_REPLACEMENT = 0.001
 GROWTH_ON_TRACK, GROWTH_ACCELERATE, GROWTH_LIMITED = 0.95, 0.60, 0.0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_scenario
+from indicators import views, views_entry, views_scenario
 
 app_name = "indicators"
 urlpatterns = [

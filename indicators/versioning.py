@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.http import http_date
 
-from .models import DataVersion
+from indicators.models import DataVersion
 
 SINGLETON_PK = 1
 

@@ -9,15 +9,14 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from indicators import selectors, target_selectors
+from indicators.catalog import catalog
+from indicators.charts import compare_figure, history_figure, map_scale, ranking_map_figure
+from indicators.forms import CompareForm, TargetFilterForm
+from indicators.page_cache import cached_page
+from indicators.params import ranking_query
 from provinces.pools import default_pool
 from provinces.selectors import unit_search
-
-from . import selectors, target_selectors
-from .catalog import catalog
-from .charts import compare_figure, history_figure, map_scale, ranking_map_figure
-from .forms import CompareForm, TargetFilterForm
-from .page_cache import cached_page
-from .params import ranking_query
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import rights
-from .forms_entry import ConfirmForm, TemplateForm, UploadForm
-from .models import ChangeSet
-from .services import imports
+from indicators import rights
+from indicators.forms_entry import ConfirmForm, TemplateForm, UploadForm
+from indicators.models import ChangeSet
+from indicators.services import imports
 
 _PENDING = "dti_pending_import"
 

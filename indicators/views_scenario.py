@@ -14,19 +14,18 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from provinces.models import Unit
-
-from . import scenario_selectors as sc
-from . import target_selectors
-from .charts_scenario import drivers_figure
-from .forms_scenario import Parsed
-from .scenario_query import (
+from indicators import scenario_selectors as sc
+from indicators import target_selectors
+from indicators.charts_scenario import drivers_figure
+from indicators.forms_scenario import Parsed
+from indicators.scenario_query import (
     default_pool_for,
     names,
     no_analysis_reason,
     pick_year,
     scenario_from_query,
 )
+from provinces.models import Unit
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -36,10 +36,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
-from .drivers import OTHER
-from .merger import merged_value
-from .ranking import PUBLISHED_PLACES, as_published
-from .weights import Weights, combined_rest
+from indicators.drivers import OTHER
+from indicators.merger import merged_value
+from indicators.ranking import PUBLISHED_PLACES, as_published
+from indicators.weights import Weights, combined_rest
 
 ONE = Decimal(1)
 

@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .history import history_baseline_ensure
-from .models import Alias, Region, Succession, Unit
-from .text import search_key
+from provinces.history import history_baseline_ensure
+from provinces.models import Alias, Region, Succession, Unit
+from provinces.text import search_key
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

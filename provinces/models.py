@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .pools import POOL_DATES
-from .text import search_key
+from provinces.pools import POOL_DATES
+from provinces.text import search_key
 
 
 def localized(vietnamese: str, english: str) -> str:

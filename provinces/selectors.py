@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from .models import Alias, Region, Succession, Unit
-from .text import search_key
+from provinces.models import Alias, Region, Succession, Unit
+from provinces.text import search_key
 
 
 class UnitNotFound(LookupError):

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 
-from .models import Alias, Region, Succession, Unit
-from .pools import MERGER_DATE
-from .reference import EXTRA_ALIASES, REGIONS
-from .text import search_key, slug_vi
+from provinces.models import Alias, Region, Succession, Unit
+from provinces.pools import MERGER_DATE
+from provinces.reference import EXTRA_ALIASES, REGIONS
+from provinces.text import search_key, slug_vi
 
 _CODES = re.compile(r"new code (\d+), old code (\d+)")
 _KIND_PREFIXES = (("Thành phố ", Unit.Kind.CITY), ("Tỉnh ", Unit.Kind.PROVINCE))

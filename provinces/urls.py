@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from provinces import views
 
 app_name = "provinces"
 urlpatterns = [

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from .forms import SearchForm
-from .selectors import unit_search
+from provinces.forms import SearchForm
+from provinces.selectors import unit_search
 
 
 @require_safe

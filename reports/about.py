@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .tables import Report
+from reports.tables import Report
 
 
 def merger_rule() -> str:

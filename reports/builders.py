@@ -20,8 +20,7 @@ from indicators.source_selectors import cell_sources, reference_sources
 from indicators.target_selectors import Comparison
 from provinces.models import Unit
 from provinces.pools import POOLS
-
-from .tables import (
+from reports.tables import (
     Chart,
     Column,
     Kind,

@@ -2,7 +2,7 @@
 Vietnamese correctly), one row per unit–year–indicator(–pool), empty where nothing
 is published, values with the 4 decimals of the published tables."""
 
-from .tables import TIDY_COLUMNS, Report
+from reports.tables import TIDY_COLUMNS, Report
 
 BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

@@ -10,8 +10,7 @@ from indicators import scenario_selectors
 from indicators.drivers import OTHER
 from indicators.models import Framework
 from indicators.scenario_query import ScenarioQuery
-
-from .tables import SOURCE_SEPARATOR, TIDY_COLUMNS, Column, Kind, Report, Sheet, value4
+from reports.tables import SOURCE_SEPARATOR, TIDY_COLUMNS, Column, Kind, Report, Sheet, value4
 
 
 def _met(flag: bool | None) -> str:

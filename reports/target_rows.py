@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 from indicators.models import Target
 from indicators.target_selectors import TargetProgress
 from indicators.targets import METHOD_LABELS, Method
-
-from .tables import Column, Kind, Sheet, sheet_title
+from reports.tables import Column, Kind, Sheet, sheet_title
 
 
 def _gap_text(progress: TargetProgress) -> str | None:

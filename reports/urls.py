@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_scenario
+from reports import views, views_scenario
 
 app_name = "reports"
 urlpatterns = [

@@ -16,12 +16,11 @@ from indicators.charts import history_figure
 from indicators.forms import CompareForm
 from indicators.params import ranking_query
 from provinces.models import Unit
-
-from . import builders
-from .csv_export import CSV_CONTENT_TYPE, csv_export
-from .forms import FullExportForm
-from .tables import Report
-from .workbook import XLSX_CONTENT_TYPE, workbook_export
+from reports import builders
+from reports.csv_export import CSV_CONTENT_TYPE, csv_export
+from reports.forms import FullExportForm
+from reports.tables import Report
+from reports.workbook import XLSX_CONTENT_TYPE, workbook_export
 
 
 def _bad_request(request: HttpRequest, messages: list[str]) -> HttpResponse:

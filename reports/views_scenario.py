@@ -8,9 +8,8 @@ from django.views.decorators.http import require_safe
 
 from indicators.scenario_query import scenario_from_query
 from provinces.models import Unit
-
-from .scenario import scenario_report
-from .views import _bad_request, _download
+from reports.scenario import scenario_report
+from reports.views import _bad_request, _download
 
 
 @require_safe

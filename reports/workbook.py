@@ -30,9 +30,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .about import about_rows
-from .tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
-from .target_rows import targets_sheet
+from reports.about import about_rows
+from reports.tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
+from reports.target_rows import targets_sheet
 
 VALUE_FORMAT = "0.0000"
 INT_FORMAT = "0"

@@ -47,14 +47,13 @@ from indicators import rights, versioning
 from indicators.catalog import SYNTHETIC_PREFIX, include_synthetic
 from indicators.merger import OFFICIAL_MERGER_YEAR
 from indicators.models import ChangeSet, Framework, Indicator, Provenance, Score, ScoreStatus
+from indicators.services.derived import derived_scores_recompute, framework_weights
+from indicators.services.frameworks import source_get_or_create
 from indicators.weights import combined_rest, pillars_from_dti, weighted_total
 from provinces.history import delete_without_history, history_baseline_ensure
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.text import search_key, unaccent
-
-from .derived import derived_scores_recompute, framework_weights
-from .frameworks import source_get_or_create
 
 DATA_SHEET = "Số liệu"
 HELP_SHEET = "Hướng dẫn"

@@ -21,14 +21,13 @@ from django.db import transaction
 from indicators.merger import OFFICIAL_MERGER_YEAR
 from indicators.models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from indicators.ranking import as_published
+from indicators.services.derived import derived_scores_recompute
+from indicators.services.frameworks import frameworks_load, source_get_or_create
+from indicators.services.targets_data import TargetLoadReport, targets_collect, targets_write
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 from provinces.services import alias_add, reference_units_load
-
-from .derived import derived_scores_recompute
-from .frameworks import frameworks_load, source_get_or_create
-from .targets_data import TargetLoadReport, targets_collect, targets_write
 
 # Read in this order: the official complete table first, so it wins a disagreement.
 FILES = (

@@ -37,11 +37,10 @@ from indicators.models import (
     Resolution,
     Target,
 )
+from indicators.services.frameworks import source_get_or_create
 from provinces.models import Unit
 from provinces.pools import MERGER_DATE, POOL_DATES
 from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
-
-from .frameworks import source_get_or_create
 
 RESOLUTIONS = "resolutions.csv"
 KPI_OBSERVATIONS = "kpi_observations.csv"

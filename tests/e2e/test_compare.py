@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.conftest import csp_violations, wait_for_chart
 from indicators.models import Score
-
-from .conftest import csp_violations, wait_for_chart
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from .conftest import AXE_JS, csp_violations, wait_for_chart
+from e2e.conftest import AXE_JS, csp_violations, wait_for_chart
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.conftest import wait_for_chart
 from indicators.models import ReferenceValue, Score
-
-from .conftest import wait_for_chart
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

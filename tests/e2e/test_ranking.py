@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import csp_violations, wait_for_chart
+from e2e.conftest import csp_violations, wait_for_chart
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 

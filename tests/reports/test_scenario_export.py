@@ -3,7 +3,7 @@ result, method note, the tidy data, "Thông tin" with the sources), read back.""
 
 import pytest
 
-from .helpers import about, about_text, header, published, rows_by, workbook
+from tests.reports.helpers import about, about_text, header, published, rows_by, workbook
 
 pytestmark = pytest.mark.django_db
 
