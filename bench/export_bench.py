@@ -62,7 +62,7 @@ def setup() -> None:
     from django.db import connection
     from django.utils import translation
 
-    from indicators.services.published_data import published_data_load
+    from indicators.loading.published import published_data_load
 
     translation.activate("vi")
     _database = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)

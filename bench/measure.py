@@ -24,13 +24,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from indicators import versioning  # noqa: E402
-from indicators.models import Score  # noqa: E402
-from indicators.services.imports import (  # noqa: E402
+from indicators.caching import version as versioning  # noqa: E402
+from indicators.entry.imports import (  # noqa: E402
     import_apply,
     import_template_build,
     import_validate,
 )  # noqa: E402
+from indicators.models import Score  # noqa: E402
 from provinces.models import Unit  # noqa: E402
 
 PAGES = {

@@ -22,7 +22,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators import rights
+from indicators.entry import rights
+from indicators.entry.imports import (
+    change_set_discard,
+    change_set_for_admin_edit,
+    change_set_publish,
+)
+from indicators.loading.derived import derived_scores_recompute
 from indicators.models import (
     ChangeSet,
     EditorAssignment,
@@ -41,13 +47,7 @@ from indicators.models import (
     Target,
     UnitYearNote,
 )
-from indicators.selectors import computed_rank_lookup
-from indicators.services.derived import derived_scores_recompute
-from indicators.services.imports import (
-    change_set_discard,
-    change_set_for_admin_edit,
-    change_set_publish,
-)
+from indicators.scorecard.selectors import computed_rank_lookup
 from provinces.admin import AccentInsensitiveSearchMixin, HistoryAdmin
 from provinces.models import Unit
 from provinces.pools import POOLS
@@ -69,7 +69,7 @@ class UnitPoolFilter(admin.SimpleListFilter):
 
 
 class UnitScopedAdminMixin:
-    """Add/change/delete only rows of units the user may edit (indicators.rights)."""
+    """Add/change/delete only rows of units the user may edit (indicators.entry.rights)."""
 
     def _unit_allowed(self, request: HttpRequest, obj) -> bool:
         return obj is None or rights.can_edit_unit(request.user, obj.unit_id)

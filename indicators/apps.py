@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _sync_roles(sender, using: str = "default", **kwargs) -> None:
     # Runs after auth has created this app's permissions (auth's receiver was
     # connected first), so the four role groups always match the code.
-    from indicators.services.roles import roles_sync
+    from indicators.entry.roles import roles_sync
 
     roles_sync()
 
@@ -17,6 +17,6 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="indicators.sync_roles")
-        from indicators.versioning import connect_signals
+        from indicators.caching.version import connect_signals
 
         connect_signals()

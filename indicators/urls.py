@@ -1,6 +1,8 @@
 from django.urls import path
 
-from indicators import views, views_entry, views_scenario
+from indicators.entry import views as views_entry
+from indicators.scenarios import views as views_scenario
+from indicators.scorecard import views
 
 app_name = "indicators"
 urlpatterns = [

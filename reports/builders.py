@@ -10,14 +10,15 @@ every cell in two more queries (``cell_sources``).
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import selectors, target_selectors
-from indicators.merger import OFFICIAL_MERGER_YEAR
 from indicators.models import Framework, Indicator
-from indicators.params import RankingQuery
-from indicators.reference import PILLARS
-from indicators.selectors import RankingTable
-from indicators.source_selectors import cell_sources, reference_sources
-from indicators.target_selectors import Comparison
+from indicators.rules.merger import OFFICIAL_MERGER_YEAR
+from indicators.rules.reference import PILLARS
+from indicators.scorecard import selectors
+from indicators.scorecard.params import RankingQuery
+from indicators.scorecard.selectors import RankingTable
+from indicators.scorecard.sources import cell_sources, reference_sources
+from indicators.targets import selectors as target_selectors
+from indicators.targets.selectors import Comparison
 from provinces.models import Unit
 from provinces.pools import POOLS
 from reports.tables import (
@@ -161,7 +162,7 @@ def _ranking_filters(query: RankingQuery, table: RankingTable) -> list[tuple[str
 
 
 def ranking_report(*, query: RankingQuery) -> Report:
-    """The ranking page's table for a parsed query (see ``indicators.params``)."""
+    """The ranking page's table for a parsed query (see ``indicators.scorecard.params``)."""
     table = selectors.ranking_table(**query.table_kwargs())
     tidy = TidyRows(cell_sources(years=[table.year], unit_ids=[row.unit.pk for row in table.rows]))
     _ranking_tidy(tidy, table)

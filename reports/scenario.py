@@ -1,15 +1,15 @@
 """The what-if scenario as a report (Excel): the same sheets as the other exports —
 inputs, result, method note, the tidy published data it starts from, and the
-"Thông tin" sheet with the sources. Built from indicators.scenario_query, the parser
+"Thông tin" sheet with the sources. Built from indicators.scenarios.query, the parser
 the page uses, so the file is exactly the scenario on screen."""
 
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from indicators import scenario_selectors
-from indicators.drivers import OTHER
 from indicators.models import Framework
-from indicators.scenario_query import ScenarioQuery
+from indicators.scenarios import selectors as scenario_selectors
+from indicators.scenarios.drivers import OTHER
+from indicators.scenarios.query import ScenarioQuery
 from reports.tables import SOURCE_SEPARATOR, TIDY_COLUMNS, Column, Kind, Report, Sheet, value4
 
 

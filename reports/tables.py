@@ -15,9 +15,9 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from indicators.models import Framework, Provenance
-from indicators.ranking import as_published
-from indicators.source_selectors import CellSources
-from indicators.target_selectors import TargetProgress
+from indicators.rules.ranking import as_published
+from indicators.scorecard.sources import CellSources
+from indicators.targets.selectors import TargetProgress
 
 # One tidy row per unit–year–indicator(–pool): the CSV and the workbook's data sheet.
 TIDY_COLUMNS = [

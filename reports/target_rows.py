@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from indicators.models import Target
-from indicators.target_selectors import TargetProgress
-from indicators.targets import METHOD_LABELS, Method
+from indicators.targets.selectors import TargetProgress
+from indicators.targets.status import METHOD_LABELS, Method
 from reports.tables import Column, Kind, Sheet, sheet_title
 
 

@@ -11,10 +11,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from indicators import selectors, target_selectors
-from indicators.charts import history_figure
-from indicators.forms import CompareForm
-from indicators.params import ranking_query
+from indicators.scorecard import selectors
+from indicators.scorecard.charts import history_figure
+from indicators.scorecard.forms import CompareForm
+from indicators.scorecard.params import ranking_query
+from indicators.targets import selectors as target_selectors
 from provinces.models import Unit
 from reports import builders
 from reports.csv_export import CSV_CONTENT_TYPE, csv_export

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from indicators.scenario_query import scenario_from_query
+from indicators.scenarios.query import scenario_from_query
 from provinces.models import Unit
 from reports.scenario import scenario_report
 from reports.views import _bad_request, _download

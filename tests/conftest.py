@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def _load_published_data():
     from django.conf import settings
 
-    from indicators.services.published_data import published_data_load
+    from indicators.loading.published import published_data_load
 
     global _report
     _report = published_data_load(data_dir=settings.DTI_DATA_DIR)
@@ -119,13 +119,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _cold_caches() -> None:
     """Each test starts with every process-level cache empty: the catalog
-    (indicators.catalog), the page cache and anything else in Django's cache.
+    (indicators.caching.catalog), the page cache and anything else in Django's cache.
     Without this a query count depends on whether an earlier test happened to
     warm the catalog (seed 934514997: 22 queries cold, 9 warm). A test that
     measures the warm path asks for ``catalog_warm`` (or warms it itself)."""
     from django.core.cache import caches
 
-    from indicators import catalog
+    from indicators.caching import catalog
 
     catalog._memo.clear()
     for alias in caches:
@@ -181,7 +181,7 @@ def base_url(pytestconfig: pytest.Config) -> str | None:
 @pytest.fixture
 def catalog_warm(db):
     """The catalog of small tables read (as after a site's first request): query
-    counts then show what each page reads per request (indicators.catalog)."""
-    from indicators.catalog import catalog
+    counts then show what each page reads per request (indicators.caching.catalog)."""
+    from indicators.caching.catalog import catalog
 
     return catalog()

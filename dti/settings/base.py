@@ -75,7 +75,7 @@ MIDDLEWARE = [
     # WhiteNoise right after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One read of the data version per request (page cache, ETag, catalog).
-    "indicators.versioning.DataVersionMiddleware",
+    "indicators.caching.version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions, before CommonMiddleware (it may redirect).
     "django.middleware.locale.LocaleMiddleware",
@@ -147,7 +147,7 @@ DTI_DATA_DIR = Path(env("DTI_DATA_DIR", default=str(BASE_DIR / "fixtures" / "sou
 # CACHES
 # ------------------------------------------------------------------------------
 # In-process by default; with REDIS_URL (redis://127.0.0.1:6379/0) Django's Redis
-# backend, so several app servers share one page cache (indicators.page_cache).
+# backend, so several app servers share one page cache (indicators.caching.pages).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -167,7 +167,7 @@ else:
 # Rendered public pages are cached per data version (off: DTI_PAGE_CACHE=false).
 DTI_PAGE_CACHE = env.bool("DTI_PAGE_CACHE", default=True)
 # PostgreSQL only: keep the data version in memory, pushed by LISTEN/NOTIFY, instead
-# of one query per request (indicators.versioning; default false: read per request).
+# of one query per request (indicators.caching.version; default false: read per request).
 DTI_VERSION_LISTEN = env.bool("DTI_VERSION_LISTEN", default=False)
 
 # SECURITY

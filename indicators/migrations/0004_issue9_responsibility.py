@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def add_defaults(apps, schema_editor):
-    from indicators.responsibility_defaults import DEFAULT_RESPONSIBILITIES
+    from indicators.entry.responsibility_defaults import DEFAULT_RESPONSIBILITIES
 
     Responsibility = apps.get_model("indicators", "Responsibility")
     for code, (vi, en) in DEFAULT_RESPONSIBILITIES.items():

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indicators.ranking import as_published
+from indicators.rules.ranking import as_published
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from indicators.targets import (
+from indicators.targets.status import (
     METHOD_LABELS,
     STATUS_ICONS,
     STATUS_LABELS,

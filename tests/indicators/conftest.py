@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
+from indicators.entry import roles
+from indicators.entry.imports import import_template_build
 from indicators.models import EditorAssignment
-from indicators.services import roles
-from indicators.services.imports import import_template_build
 from tests.indicators.entry_helpers import old_unit
 
 

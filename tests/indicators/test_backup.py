@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from indicators.entry.imports import import_apply
 from indicators.models import ChangeSet, Score
-from indicators.services.imports import import_apply
 from provinces.models import Unit
 from tests.indicators.entry_helpers import put
 

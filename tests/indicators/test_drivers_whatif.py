@@ -1,4 +1,4 @@
-"""Rank drivers and what-if, pure functions (indicators.drivers, indicators.whatif,
+"""Rank drivers and what-if, pure functions (indicators.scenarios.drivers, indicators.scenarios.whatif,
 weights.combined_rest), then the identity against every published row."""
 
 from decimal import Decimal
@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators import drivers, whatif
 from indicators.models import Provenance, Score
-from indicators.ranking import as_published
-from indicators.reference import ACTIVITY_PILLAR, MAIN_POINTS_2021
-from indicators.weights import Weights, combined_rest, weighted_total
+from indicators.rules.ranking import as_published
+from indicators.rules.reference import ACTIVITY_PILLAR, MAIN_POINTS_2021
+from indicators.rules.weights import Weights, combined_rest, weighted_total
+from indicators.scenarios import drivers, whatif
 
 D = Decimal
 W = Weights(points=MAIN_POINTS_2021, activity_pillar=ACTIVITY_PILLAR)

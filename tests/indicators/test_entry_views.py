@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from indicators.entry import roles
+from indicators.entry.imports import import_apply
 from indicators.models import ChangeSet, Score
-from indicators.services import roles
-from indicators.services.imports import import_apply
 from tests.indicators.entry_helpers import db_dump, old_unit, published_value, put
 
 pytestmark = pytest.mark.django_db

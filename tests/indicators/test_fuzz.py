@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from indicators.models import ChangeSet, Score
-from indicators.services.imports import (
+from indicators.entry.imports import (
     ImportFileError,
     ImportRejected,
     import_apply,
     import_template_build,
 )
+from indicators.models import ChangeSet, Score
 from tests.indicators.entry_helpers import db_dump
 
 pytestmark = pytest.mark.django_db

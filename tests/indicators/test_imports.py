@@ -1,4 +1,4 @@
-"""The importer (indicators.services.imports) on the real data: the template, every
+"""The importer (indicators.entry.imports) on the real data: the template, every
 kind of bad row and bad file, the preview, and all-or-nothing writes."""
 
 import io
@@ -10,15 +10,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from indicators.models import ChangeSet, Score
-from indicators.services import imports
-from indicators.services.imports import (
+from indicators.entry import imports
+from indicators.entry.imports import (
     Change,
     ImportFileError,
     ImportRejected,
     import_apply,
     import_validate,
 )
+from indicators.models import ChangeSet, Score
 from tests.indicators.entry_helpers import (
     db_dump,
     old_unit,

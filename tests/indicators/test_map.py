@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from indicators import selectors
-from indicators.charts import map_scale, ranking_map_figure
 from indicators.models import Framework
+from indicators.scorecard import selectors
+from indicators.scorecard.charts import map_scale, ranking_map_figure
 
 pytestmark = pytest.mark.django_db
 

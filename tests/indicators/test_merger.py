@@ -1,4 +1,4 @@
-"""indicators.merger: the official merger rule, and the 2024 ranking of the 34 units
+"""indicators.rules.merger: the official merger rule, and the 2024 ranking of the 34 units
 it reproduces.
 
 The DB test computes the mean of the predecessors itself, from the 63-unit 2024
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.merger import OFFICIAL_MERGER_YEAR, merged_value
 from indicators.models import Provenance, PublishedRank, Score
-from indicators.ranking import as_published, competition_rank, is_complete
+from indicators.rules.merger import OFFICIAL_MERGER_YEAR, merged_value
+from indicators.rules.ranking import as_published, competition_rank, is_complete
 from provinces.models import Succession, Unit
 
 D = Decimal

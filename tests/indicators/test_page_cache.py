@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators.services.imports import change_set_publish, import_apply
+from indicators.entry.imports import change_set_publish, import_apply
 from tests.indicators.entry_helpers import put
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
     import time
 
-    from indicators import versioning
+    from indicators.caching import version as versioning
 
     settings.DTI_VERSION_LISTEN = True
     versioning.bump()  # autocommit: committed, notified

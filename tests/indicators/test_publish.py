@@ -8,7 +8,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from indicators import selectors
+from indicators.entry.imports import (
+    change_set_discard,
+    change_set_publish,
+    import_apply,
+)
 from indicators.models import (
     ChangeSet,
     Framework,
@@ -17,11 +21,7 @@ from indicators.models import (
     Provenance,
     Score,
 )
-from indicators.services.imports import (
-    change_set_discard,
-    change_set_publish,
-    import_apply,
-)
+from indicators.scorecard import selectors
 from provinces.models import Unit
 from tests.indicators.entry_helpers import old_unit, published_value, put
 

@@ -2,7 +2,7 @@
 
 A page reads the data version, then only the two tables that grow with units ×
 years (scores, published ranks); the small tables come from the catalog, read
-once per data version (indicators.catalog). The counts are measured on the real
+once per data version (indicators.caching.catalog). The counts are measured on the real
 data, then again after 40 synthetic units over 3 years are added and shown
 (DTI_INCLUDE_SYNTHETIC, as on the benchmark server): they must not grow.
 """
@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators import versioning
-from indicators.catalog import catalog
-from indicators.services.synthetic import synthetic_make
+from indicators.caching import version as versioning
+from indicators.caching.catalog import catalog
+from indicators.loading.synthetic import synthetic_make
 from provinces.models import Unit
 
 pytestmark = pytest.mark.django_db

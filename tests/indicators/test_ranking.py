@@ -1,4 +1,4 @@
-"""indicators.ranking: competition ranking ("1-2-2-4") and the published orders.
+"""indicators.rules.ranking: competition ranking ("1-2-2-4") and the published orders.
 
 The pure tests pin the rule; the DB tests check that the rule applied to the
 loaded 2022–2024 values gives every rank the official tables published.
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.models import PublishedRank, Score
-from indicators.ranking import as_published, competition_rank, is_complete, rank_change
+from indicators.rules.ranking import as_published, competition_rank, is_complete, rank_change
 from provinces.models import Unit
 from provinces.pools import MERGER_DATE, POOL_DATES, default_pool, pool_label
 

@@ -1,15 +1,15 @@
-"""indicators.services.derived: pillars from the weights and merged units by the
+"""indicators.loading.derived: pillars from the weights and merged units by the
 merger rule, stored with their provenance, never over a published value."""
 
 from decimal import Decimal
 
 import pytest
 
-from indicators.merger import merged_value
+from indicators.loading.derived import derived_scores_recompute, framework_weights
 from indicators.models import Framework, Indicator, Provenance, Score
-from indicators.reference import ACTIVITY_PILLAR
-from indicators.services.derived import derived_scores_recompute, framework_weights
-from indicators.weights import pillars_from_dti
+from indicators.rules.merger import merged_value
+from indicators.rules.reference import ACTIVITY_PILLAR
+from indicators.rules.weights import pillars_from_dti
 from provinces.models import Unit
 from tests.factories import ScoreFactory, UnitFactory
 

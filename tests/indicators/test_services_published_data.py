@@ -1,4 +1,4 @@
-"""indicators.services.published_data: loading the published CSVs, and the
+"""indicators.loading.published: loading the published CSVs, and the
 fixtures they are shipped as.
 
 The session fixture has loaded the real data once; tests that break the data
@@ -17,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
+from indicators.loading.fixtures import fixtures_load, fixtures_write
+from indicators.loading.published import DataLoadError, published_data_load
 from indicators.models import (
     Provenance,
     PublishedRank,
@@ -25,8 +27,6 @@ from indicators.models import (
     Source,
     UnitYearNote,
 )
-from indicators.services.fixtures import fixtures_load, fixtures_write
-from indicators.services.published_data import DataLoadError, published_data_load
 from provinces.models import Alias, Region, Succession, Unit
 from tests.factories import UnitFactory
 

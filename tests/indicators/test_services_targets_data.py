@@ -1,4 +1,4 @@
-"""indicators.services.targets_data: resolutions.csv and kpi_observations.csv, every row."""
+"""indicators.loading.targets: resolutions.csv and kpi_observations.csv, every row."""
 
 import csv
 import datetime
@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from indicators.loading.published import DataLoadError, published_data_load
+from indicators.loading.targets import issuer_of, targets_collect, targets_write
 from indicators.models import (
     Indicator,
     KpiMetric,
@@ -18,9 +20,7 @@ from indicators.models import (
     Resolution,
     Target,
 )
-from indicators.services.published_data import DataLoadError, published_data_load
-from indicators.services.targets_data import issuer_of, targets_collect, targets_write
-from indicators.target_selectors import unit_targets
+from indicators.targets.selectors import unit_targets
 from provinces.models import Unit
 
 pytestmark = pytest.mark.django_db

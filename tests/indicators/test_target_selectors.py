@@ -1,4 +1,4 @@
-"""indicators.target_selectors on the real data: each target's status, method and gap,
+"""indicators.targets.selectors on the real data: each target's status, method and gap,
 inherited targets, the 63 → 34 reading, the overview and the comparison."""
 
 from decimal import Decimal
@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, KpiMetric, KpiObservation, Target
-from indicators.target_selectors import (
+from indicators.targets.selectors import (
     RankBook,
     comparison,
     target_overview,
     unit_targets,
 )
-from indicators.targets import Method, Reason, Status
+from indicators.targets.status import Method, Reason, Status
 from provinces.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_ties_at_the_nth_place_in_the_real_2022_table():
     book = RankBook({"DTI"})
     hau_giang, thanh_hoa, yen_bai = (_unit(s).pk for s in ("hau-giang", "thanh-hoa", "yen-bai"))
     assert [book.rank(u, "DTI", 2022, 63) for u in (thanh_hoa, yen_bai, hau_giang)] == [15, 15, 17]
-    from indicators.targets import value_for_rank
+    from indicators.targets.status import value_for_rank
 
     column = book.column("DTI", 2022, 63)
     # To be "top 16", Hậu Giang needs the 0.6350 that ties 15th: nobody is ranked 16th.

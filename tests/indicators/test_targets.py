@@ -1,4 +1,4 @@
-"""indicators.targets: the three status methods of DESIGN §5, hand-checked.
+"""indicators.targets.status: the three status methods of DESIGN §5, hand-checked.
 
 Every expected number below was worked out by hand (shown in the comments); the
 property tests then check the rules that must hold for any series.
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.ranking import competition_rank
-from indicators.targets import (
+from indicators.rules.ranking import competition_rank
+from indicators.targets.status import (
     Goal,
     Method,
     Point,

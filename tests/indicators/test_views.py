@@ -9,8 +9,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from indicators import selectors
 from indicators.models import Framework
+from indicators.scorecard import selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from indicators import scenario_selectors as sc
 from indicators.models import Responsibility, Score
-from indicators.ranking import as_published
-from indicators.selectors import computed_rank_lookup
+from indicators.rules.ranking import as_published
+from indicators.scenarios import selectors as sc
+from indicators.scorecard.selectors import computed_rank_lookup
 from provinces.models import Unit
 
 pytestmark = pytest.mark.django_db

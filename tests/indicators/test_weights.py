@@ -1,4 +1,4 @@
-"""indicators.weights: the DTI as a weighted sum of main indices, and the pillars
+"""indicators.rules.weights: the DTI as a weighted sum of main indices, and the pillars
 that follow from it.
 
 The DB tests take the weights from the stored 2022/2023 framework (not from the
@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators.loading.derived import framework_weights
 from indicators.models import Framework, Provenance, Score
-from indicators.ranking import as_published
-from indicators.reference import ACTIVITY_PILLAR, MAIN_POINTS_2021
-from indicators.services.derived import framework_weights
-from indicators.weights import (
+from indicators.rules.ranking import as_published
+from indicators.rules.reference import ACTIVITY_PILLAR, MAIN_POINTS_2021
+from indicators.rules.weights import (
     Weights,
     foundation_points,
     pillars_from_dti,

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 
 from indicators.models import Score
-from indicators.ranking import as_published
+from indicators.rules.ranking import as_published
 from provinces.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -76,7 +76,7 @@ def _listed_sources(wb) -> set[str]:
 
 
 def _unit_targets(slug: str) -> list:
-    from indicators.target_selectors import unit_targets
+    from indicators.targets.selectors import unit_targets
 
     return unit_targets(unit=Unit.objects.get(slug=slug))
 

@@ -2,7 +2,7 @@
 
     python manage.py import_dti FILE --year 2024 [--pool 63|34] [--dry-run] [--source URL] [--publish-as USER]
 
-The same service as the upload page (indicators.services.imports): every row is
+The same service as the upload page (indicators.entry.imports): every row is
 checked and the preview printed (added / changed old → new / unchanged); with any
 error nothing is written and the command fails. Without --dry-run the new values
 are written as drafts; --publish-as USER then publishes them as that user (who
@@ -15,8 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.models import ChangeSet
-from indicators.services.imports import (
+from indicators.entry.imports import (
     Change,
     ImportFileError,
     ImportRejected,
@@ -25,6 +24,7 @@ from indicators.services.imports import (
     import_pools,
     import_validate,
 )
+from indicators.models import ChangeSet
 from provinces.pools import default_pool
 
 

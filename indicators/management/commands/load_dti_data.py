@@ -14,8 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.services.fixtures import fixtures_write
-from indicators.services.published_data import DataLoadError, published_data_load
+from indicators.loading.fixtures import fixtures_write
+from indicators.loading.published import DataLoadError, published_data_load
 
 
 class Command(BaseCommand):

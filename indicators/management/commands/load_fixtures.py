@@ -7,7 +7,7 @@ Does nothing when the database already holds units, unless --replace is given.
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from indicators.services.fixtures import fixtures_load
+from indicators.loading.fixtures import fixtures_load
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ asks for --force, because it adds the synthetic component indices to the framewo
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from indicators.services.synthetic import synthetic_make
+from indicators.loading.synthetic import synthetic_make
 
 OWN_NAMES = ("bench", "synth", "test")
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from indicators import versioning
+from indicators.caching import version as versioning
 from indicators.models import Score
 from provinces.models import Unit
 

@@ -2,13 +2,13 @@
 
     python manage.py sync_roles
 
-National editor, provincial editor, publisher, viewer (indicators.services.roles).
+National editor, provincial editor, publisher, viewer (indicators.entry.roles).
 It also runs after every `migrate`; run it by hand after changing the roles.
 """
 
 from django.core.management.base import BaseCommand
 
-from indicators.services.roles import roles_sync
+from indicators.entry.roles import roles_sync
 
 
 class Command(BaseCommand):

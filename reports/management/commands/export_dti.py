@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from indicators.selectors import available_years
+from indicators.scorecard.selectors import available_years
 from reports.builders import full_report
 from reports.csv_export import csv_export
 from reports.workbook import workbook_export

@@ -1,0 +1,212 @@
+"""Data-entry pages for staff: template download, upload → preview → confirm, and a
+change set's review with publish / discard.
+
+Nothing is written until the admin confirms: the checked file waits in the
+admin's own session (keyed by its SHA-256) and is validated again, in the same
+transaction as the write, when the confirm form comes back.
+"""
+
+import base64
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from indicators.entry import imports, rights
+from indicators.entry.forms import ConfirmForm, TemplateForm, UploadForm
+from indicators.models import ChangeSet
+
+_PENDING = "dti_pending_import"
+
+
+def _require_import(request: HttpRequest) -> None:
+    if not rights.can_import(request.user):
+        raise PermissionDenied(_("Bạn không có quyền nhập số liệu."))
+
+
+def _upload_context(request: HttpRequest, form: UploadForm, **extra) -> dict:
+    recent = ChangeSet.objects.filter(status=ChangeSet.Status.DRAFT).select_related("created_by")[
+        :20
+    ]
+    return {
+        "form": form,
+        "drafts": recent,
+        "can_publish": rights.can_publish(request.user),
+        **extra,
+    }
+
+
+@require_safe
+@staff_member_required
+def import_template(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    _require_import(request)
+    form = TemplateForm(
+        {
+            "year": year or request.GET.get("year", ""),
+            "pool": request.GET.get("pool", ""),
+        }
+    )
+    if not form.is_valid():
+        return HttpResponse(
+            "; ".join(m for errs in form.errors.values() for m in errs),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    year, pool = form.cleaned_data["year"], form.cleaned_data["pool"]
+    content = imports.import_template_build(year=year, pool=pool)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="mau-nhap-dti-{year}-{pool}-don-vi.xlsx"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_member_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    if request.method == "GET":
+        return render(
+            request,
+            "indicators/import_upload.html",
+            _upload_context(request, UploadForm()),
+        )
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request,
+            "indicators/import_upload.html",
+            _upload_context(request, form),
+            status=400,
+        )
+    data = form.cleaned_data
+    content = data["file"].read()
+    try:
+        preview = imports.import_validate(
+            content=content,
+            file_name=data["file"].name,
+            year=data["year"],
+            pool=data["pool"],
+            user=request.user,
+        )
+    except imports.ImportFileError as exc:
+        return render(
+            request,
+            "indicators/import_upload.html",
+            _upload_context(request, form, file_errors=exc.errors),
+            status=400,
+        )
+    if preview.ok and preview.to_write:
+        request.session[_PENDING] = {
+            "token": preview.sha256,
+            "content": base64.b64encode(content).decode(),
+            "file_name": data["file"].name,
+            "year": data["year"],
+            "pool": data["pool"],
+            "source_url": data["source_url"],
+            "note": data["note"],
+        }
+    status = 200 if preview.ok else 400
+    return render(
+        request,
+        "indicators/import_upload.html",
+        _upload_context(request, form, preview=preview),
+        status=status,
+    )
+
+
+@require_POST
+@staff_member_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    _require_import(request)
+    form = ConfirmForm(request.POST)
+    pending = request.session.get(_PENDING)
+    if not form.is_valid() or not pending or pending["token"] != form.cleaned_data["token"]:
+        messages.error(
+            request,
+            _("Không còn tệp đang chờ xác nhận (đã hết phiên hoặc đã ghi). Hãy tải tệp lên lại."),
+        )
+        return redirect("indicators:import-upload")
+    try:
+        change_set, _preview = imports.import_apply(
+            content=base64.b64decode(pending["content"]),
+            file_name=pending["file_name"],
+            year=pending["year"],
+            pool=pending["pool"],
+            user=request.user,
+            source_url=pending["source_url"],
+            note=pending["note"],
+            expected_digest=form.cleaned_data["digest"],
+        )
+    except imports.ImportRejected as exc:
+        del request.session[_PENDING]
+        context = _upload_context(request, UploadForm(), preview=exc.preview, rejected=str(exc))
+        return render(request, "indicators/import_upload.html", context, status=409)
+    del request.session[_PENDING]
+    messages.success(
+        request,
+        _("Đã ghi bản nháp đợt #%(id)s. Số liệu chỉ hiện công khai sau khi được công bố.")
+        % {"id": change_set.pk},
+    )
+    return redirect("indicators:change-set", pk=change_set.pk)
+
+
+@require_safe
+@staff_member_required
+def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("indicators.view_changeset"):
+        raise PermissionDenied
+    change_set = get_object_or_404(
+        ChangeSet.objects.select_related("created_by", "published_by", "source"), pk=pk
+    )
+    pairs = imports.change_set_drafts(change_set=change_set)
+    context = {
+        "change_set": change_set,
+        "pairs": pairs,
+        "can_publish": rights.can_publish(request.user) and change_set.is_draft,
+        "can_discard": change_set.is_draft
+        and (rights.can_publish(request.user) or change_set.created_by_id == request.user.pk),
+    }
+    return render(request, "indicators/changeset_detail.html", context)
+
+
+def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
+    """Run ``action`` (publish or discard; it checks the rights) and report on the
+    change set's page."""
+    change_set = get_object_or_404(ChangeSet, pk=pk)
+    try:
+        count = action(change_set=change_set, user=request.user)
+    except ValueError as exc:  # no longer a draft, or derived values cannot be computed
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done % {"id": pk, "count": count})
+    return redirect("indicators:change-set", pk=pk)
+
+
+@require_POST
+@staff_member_required
+def change_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_set_action(
+        request,
+        pk,
+        imports.change_set_publish,
+        _("Đã công bố đợt #%(id)s: %(count)s giá trị."),
+    )
+
+
+@require_POST
+@staff_member_required
+def change_set_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_set_action(
+        request,
+        pk,
+        imports.change_set_discard,
+        _("Đã hủy đợt #%(id)s (%(count)s giá trị nháp)."),
+    )

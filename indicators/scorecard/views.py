@@ -1,0 +1,163 @@
+"""The scorecard pages: home, a year's ranking, a province's profile."""
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from indicators.caching.catalog import catalog
+from indicators.caching.pages import cached_page
+from indicators.scorecard import selectors
+from indicators.scorecard.charts import (
+    compare_figure,
+    history_figure,
+    map_scale,
+    ranking_map_figure,
+)
+from indicators.scorecard.forms import CompareForm, TargetFilterForm
+from indicators.scorecard.params import ranking_query
+from indicators.targets import selectors as target_selectors
+from provinces.pools import default_pool
+from provinces.selectors import unit_search
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{name}"
+    return template
+
+
+@transaction.non_atomic_requests
+@require_safe
+@cached_page
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    years = selectors.available_years()
+    latest = years[0] if years else None
+    top = selectors.top_units(year=latest) if latest else []
+    return render(
+        request,
+        "indicators/home.html",
+        {
+            "years": years,
+            "latest": latest,
+            "top": top,
+            "latest_pool": default_pool(latest) if latest else None,
+        },
+    )
+
+
+@require_safe
+def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
+    years = selectors.available_years()
+    if not years:
+        raise Http404(_("Chưa có dữ liệu."))
+    return redirect("indicators:ranking", year=years[0])
+
+
+@transaction.non_atomic_requests
+@require_safe
+@vary_on_headers("HX-Request")
+@cached_page
+def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
+    query = ranking_query(year=year, data=request.GET)
+    if query.framework is None:
+        raise Http404(query.year_error)
+    table = selectors.ranking_table(**query.table_kwargs())
+    form, pools, notices = query.form, query.pools, query.notices
+    view = query.view
+    context = {
+        "table": table,
+        "form": form,
+        "years": selectors.available_years(),
+        "pools": pools,
+        "notices": notices,
+        "view": view,
+    }
+    if view == "map":
+        # One colour scale for every year and both pools: the metric's range over all years.
+        scale = map_scale(table.metric_range)
+        context["map_scale"] = scale
+        context["map_figure"] = ranking_map_figure(
+            table, geojson_url=static(f"geo/vn{table.pool}.geojson"), scale=scale
+        )
+    return render(request, _partial(request, "indicators/ranking.html", "score-table"), context)
+
+
+@transaction.non_atomic_requests
+@require_safe
+@cached_page
+def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    unit = catalog().units_by_slug.get(slug)
+    if unit is None:
+        raise Http404(_("Không tìm thấy tỉnh, thành phố này."))
+    book = target_selectors.RankBook({*selectors.rank_codes(), *target_selectors.target_codes()})
+    profile = selectors.province_profile(unit=unit, book=book)
+    names = {code: indicator.label for code, indicator in profile.indicators.items()}
+    figure = history_figure(profile, indicator_names=names)
+    targets = target_selectors.unit_targets(unit=unit, book=book)
+    return render(
+        request,
+        "indicators/province_detail.html",
+        {"profile": profile, "unit": unit, "figure": figure, "targets": targets},
+    )
+
+
+@transaction.non_atomic_requests
+@require_safe
+@vary_on_headers("HX-Request")
+@cached_page
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    """Several units on one metric over the years, with their targets. The search box
+    swaps only its result list (#compare-picker); every other change swaps #compare-body."""
+    metrics = target_selectors.compare_metrics()
+    form = CompareForm(request.GET, metrics=metrics, max_units=target_selectors.MAX_COMPARE_UNITS)
+    params = form.parsed()
+    context = {
+        "form": form,
+        "metrics": metrics,
+        "notices": form.notices,
+        "max_units": target_selectors.MAX_COMPARE_UNITS,
+        "q": params["q"],
+        "results": unit_search(query=params["q"]) if params["q"] else [],
+        "units": params["units"],
+        "metric": params["metric"],
+        "units_param": ",".join(u.slug for u in params["units"]),
+    }
+    if (
+        request.htmx
+        and request.htmx.target == "compare-picker"
+        and not request.htmx.history_restore_request
+    ):
+        return render(request, "indicators/compare.html#compare-picker", context)
+    data = target_selectors.comparison(units=params["units"], metric=params["metric"])
+    context |= {"data": data, "figure": compare_figure(data) if params["units"] else None}
+    return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
+
+
+@transaction.non_atomic_requests
+@require_safe
+@vary_on_headers("HX-Request")
+@cached_page
+def targets(request: HtmxHttpRequest) -> HttpResponse:
+    """Every target of every unit with its status, filterable, with counts per status."""
+    form = TargetFilterForm(request.GET)
+    filters = form.valid_data()
+    notices = (
+        [_("Tham số không hợp lệ đã bị bỏ qua: %(names)s.") % {"names": ", ".join(form.errors)}]
+        if form.errors
+        else []
+    )
+    overview = target_selectors.target_overview(**filters)
+    return render(
+        request,
+        _partial(request, "indicators/target_list.html", "target-table"),
+        {"overview": overview, "form": form, "notices": notices},
+    )

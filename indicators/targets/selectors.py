@@ -1,0 +1,589 @@
+"""Reads for the targets and the compare page: each target's progress (status,
+method, gap) and several units' values and ranks over the years.
+
+Kept apart from ``selectors.py`` (the ranking and profile reads) so the two grow
+independently; the rank arithmetic is the same (``ranking.competition_rank`` on a
+complete pool column, a published rank shown as published).
+
+Query counts are constant: every function reads whole tables of one indicator (a few
+thousand rows at most) in a fixed number of queries and works in Python.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from indicators.caching.catalog import catalog, include_synthetic
+from indicators.caching.version import scoped
+from indicators.models import Indicator, Provenance, PublishedRank, ReferenceValue, Score, Target
+from indicators.rules.merger import OFFICIAL_MERGER_YEAR
+from indicators.rules.ranking import competition_rank, is_complete
+from indicators.targets.status import (
+    Assessment,
+    Goal,
+    Method,
+    Point,
+    Status,
+    assess,
+    points_to_rank,
+    share_of_pool,
+    share_of_pool_exact,
+    value_for_rank,
+)
+from provinces.models import Succession, Unit
+from provinces.pools import POOL_DATES
+
+MAX_COMPARE_UNITS = 8
+TEXT_STATUS = "text"  # the "status" of a text-only target in filters and counts
+HORIZONS = ("2025", "2030", "other")
+
+
+def _valid_on(unit: Unit, day: datetime.date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
+    )
+
+
+def _pools_of(unit: Unit) -> list[int]:
+    return catalog().pools_of(unit)
+
+
+class RankBook:
+    """Every real unit's values and display ranks for some indicators, all years and
+    both pools, read in two queries (units from the catalog). A display rank is the
+    published one, else the competition rank of a complete pool column (never a
+    guess from partial data)."""
+
+    @scoped
+    def __init__(self, codes: Iterable[str]) -> None:
+        codes = set(codes)
+        self.codes = codes
+        cat = catalog()
+        self.units = cat.units_by_pk
+        self.pool_units = cat.pool_units
+        self.values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
+        scores = Score.objects.published().filter(indicator__code__in=codes)
+        if not include_synthetic():
+            scores = scores.filter(unit__is_synthetic=False)
+        for unit_id, code, year, value, provenance in scores.values_list(
+            "unit_id", "indicator__code", "year", "value", "provenance"
+        ):
+            self.values[(unit_id, code, year)] = (value, provenance)
+        self.published: dict[tuple[int, str, int, int], int] = {}
+        for unit_id, code, year, pool, rank in PublishedRank.objects.filter(
+            indicator__code__in=codes
+        ).values_list("unit_id", "indicator__code", "year", "pool", "rank"):
+            self.published[(unit_id, code, year, pool)] = rank
+        self.years = sorted(
+            {y for (_, _, y) in self.values} | {y for (_, _, y, _) in self.published}
+        )
+        self._computed: dict[tuple[str, int, int], dict[int, int]] = {}
+
+    def value(self, unit_id: int, code: str, year: int) -> Decimal | None:
+        found = self.values.get((unit_id, code, year))
+        return found[0] if found else None
+
+    def provenance(self, unit_id: int, code: str, year: int) -> str | None:
+        found = self.values.get((unit_id, code, year))
+        return found[1] if found else None
+
+    def column(self, code: str, year: int, pool: int) -> dict[int, Decimal | None]:
+        return {u.pk: self.value(u.pk, code, year) for u in self.pool_units[pool]}
+
+    def complete(self, code: str, year: int, pool: int) -> bool:
+        return is_complete(self.column(code, year, pool))
+
+    def computed(self, code: str, year: int, pool: int) -> dict[int, int]:
+        key = (code, year, pool)
+        if key not in self._computed:
+            column = self.column(code, year, pool)
+            self._computed[key] = competition_rank(column) if is_complete(column) else {}
+        return self._computed[key]
+
+    def rank(self, unit_id: int, code: str, year: int, pool: int) -> int | None:
+        published = self.published.get((unit_id, code, year, pool))
+        return published if published is not None else self.computed(code, year, pool).get(unit_id)
+
+    def ranks(self, unit_id: int, code: str, pool: int) -> dict[int, int]:
+        found = {year: self.rank(unit_id, code, year, pool) for year in self.years}
+        return {year: rank for year, rank in found.items() if rank is not None}
+
+    def rank_is_backcast(self, code: str, year: int, pool: int) -> bool:
+        return pool == 34 and year < OFFICIAL_MERGER_YEAR
+
+    def leader(self, code: str, year: int, pool: int) -> tuple[Unit, int, Decimal | None] | None:
+        """The unit ranked first that year in the pool (first by name on a tie)."""
+        firsts = [u for u in self.pool_units[pool] if self.rank(u.pk, code, year, pool) == 1]
+        if not firsts:
+            return None
+        unit = min(firsts, key=lambda u: u.name)
+        return unit, 1, self.value(unit.pk, code, year)
+
+
+# ----------------------------------------------------------------------------
+# Targets
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankReading:
+    """A rank target read in one pool: as written (15/63), or as the same share of the
+    34-unit pool after the merger (≈ 8/34), for the unit that carries the target there."""
+
+    pool: int
+    n: int
+    n_exact: Decimal | None  # the unrounded share (8.0952) for the share reading
+    unit: Unit
+    is_share: bool
+    assessment: Assessment
+    rank: int | None
+    rank_year: int | None
+    rank_gap: int | None  # rank − N: > 0 places still to climb, ≤ 0 inside the target
+    points_year: int | None
+    value_needed: Decimal | None  # the value that ranks N or better that year (ties share N)
+    points_gap: Decimal | None  # value_needed − own value: > 0 still needed, ≤ 0 margin
+    backcast: bool = False  # 34-unit ranks before 2024 are the app's back-cast
+
+    @property
+    def points_gap_1000(self) -> Decimal | None:
+        """The points gap on the 1,000-point scale the DTI reports use."""
+        return None if self.points_gap is None else self.points_gap * 1000
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    inherited_from: Unit | None  # the predecessor unit whose target this is; None: own target
+    assessment: Assessment | None  # None: text-only target, no status
+    other_methods: list[Assessment] = field(default_factory=list)
+    readings: list[RankReading] = field(default_factory=list)
+    unit_label: str = ""  # what the values are measured in ("%", "hạng", "0–1")
+
+    @property
+    def status_key(self) -> str:
+        return self.assessment.status.value if self.assessment else TEXT_STATUS
+
+    @property
+    def horizon(self) -> str:
+        year = self.target.target_year
+        return str(year) if year in (2025, 2030) else "other"
+
+
+def _goal(target: Target, *, n: Decimal | None = None) -> Goal:
+    higher = (
+        target.kpi_metric.higher_is_better
+        if target.kpi_metric_id
+        else target.kind != Target.Kind.RANK
+    )
+    return Goal(
+        value=float(n if n is not None else target.value),
+        year=target.target_year,
+        comparator=target.comparator,
+        higher_is_better=higher,
+    )
+
+
+def _start_year(target: Target) -> int | None:
+    """The resolution's first year: its date, else the first year of its period ("2021-2025")."""
+    if target.resolution.issued_on:
+        return target.resolution.issued_on.year
+    digits = [
+        int(t)
+        for t in target.resolution.period.replace("-", " ").split()
+        if t.isdigit() and len(t) == 4
+    ]
+    return digits[0] if digits else None
+
+
+def _stated_baseline(target: Target) -> Point | None:
+    if target.baseline_year and target.baseline_value is not None:
+        return Point(target.baseline_year, float(target.baseline_value))
+    return None
+
+
+def _all_methods(
+    series, goal: Goal, target: Target, current_year: int
+) -> tuple[Assessment, list[Assessment]]:
+    kwargs = {
+        "current_year": current_year,
+        "baseline": _stated_baseline(target),
+        "start_year": _start_year(target),
+    }
+    primary = assess(series, goal, method=Method(target.method), **kwargs)
+    others = [assess(series, goal, method=m, **kwargs) for m in Method if m != primary.method]
+    return primary, others
+
+
+def _rank_reading(
+    book: RankBook, target: Target, unit: Unit, pool: int, n: int, n_exact, current_year: int
+) -> RankReading:
+    code = target.indicator.code
+    series = book.ranks(unit.pk, code, pool)
+    assessment = assess(
+        series,
+        _goal(target, n=Decimal(n)),
+        method=Method(target.method),
+        current_year=current_year,
+        start_year=_start_year(target),
+        baseline=None if n_exact else _stated_baseline(target),
+    )
+    rank_year = max(series) if series else None
+    complete_years = [
+        y
+        for y in book.years
+        if book.complete(code, y, pool) and book.value(unit.pk, code, y) is not None
+    ]
+    points_year = max(complete_years) if complete_years else None
+    value_needed = points_gap = None
+    if points_year is not None:
+        column = book.column(code, points_year, pool)
+        value_needed = value_for_rank(column, unit=unit.pk, n=n)
+        points_gap = points_to_rank(column, unit=unit.pk, n=n)
+    return RankReading(
+        pool=pool,
+        n=n,
+        n_exact=n_exact,
+        unit=unit,
+        is_share=n_exact is not None,
+        assessment=assessment,
+        rank=series.get(rank_year) if rank_year else None,
+        rank_year=rank_year,
+        rank_gap=series[rank_year] - n if rank_year else None,
+        points_year=points_year,
+        value_needed=value_needed,
+        points_gap=points_gap,
+        backcast=bool(rank_year and book.rank_is_backcast(code, rank_year, pool)),
+    )
+
+
+def _progress(
+    target: Target,
+    *,
+    inherited_from: Unit | None,
+    book: RankBook,
+    kpi: dict,
+    successors: dict[int, Unit],
+    current_year: int,
+) -> TargetProgress:
+    if not target.has_status:
+        return TargetProgress(target=target, inherited_from=inherited_from, assessment=None)
+    if target.kind == Target.Kind.KPI:
+        series = kpi.get((target.unit_id, target.kpi_metric_id), {})
+        primary, others = _all_methods(series, _goal(target), target, current_year)
+        return TargetProgress(
+            target, inherited_from, primary, others, unit_label=target.kpi_metric.unit_label
+        )
+    code = target.indicator.code
+    if target.kind == Target.Kind.SCORE:
+        series = {y: book.value(target.unit_id, code, y) for y in book.years}
+        primary, others = _all_methods(series, _goal(target), target, current_year)
+        return TargetProgress(target, inherited_from, primary, others, unit_label="0–1")
+    # Rank target: as written in the unit's own pool, then as a share of the 34 after the merger.
+    unit = target.unit
+    own_pool = 63 if 63 in _pools_of(unit) else 34
+    n = int(target.value)
+    readings = [_rank_reading(book, target, unit, own_pool, n, None, current_year)]
+    carrier = successors.get(unit.pk, unit if 34 in _pools_of(unit) else None)
+    if (
+        own_pool == 63
+        and carrier is not None
+        and (target.target_year is None or target.target_year >= POOL_DATES[34].year)
+    ):
+        readings.append(
+            _rank_reading(
+                book, target, carrier, 34, share_of_pool(n), share_of_pool_exact(n), current_year
+            )
+        )
+    series = book.ranks(unit.pk, code, own_pool)
+    kwargs = {
+        "current_year": current_year,
+        "baseline": _stated_baseline(target),
+        "start_year": _start_year(target),
+    }
+    others = [
+        assess(series, _goal(target), method=m, **kwargs)
+        for m in Method
+        if m != Method(target.method)
+    ]
+    return TargetProgress(
+        target, inherited_from, readings[0].assessment, others, readings, unit_label="hạng"
+    )
+
+
+def _targets_queryset():
+    return Target.objects.select_related(
+        "resolution", "unit", "indicator", "kpi_metric", "other_reading"
+    ).prefetch_related("sources")
+
+
+def _all_targets() -> list[Target]:
+    """Every target with its resolution, unit, indicator and sources (catalog)."""
+    return list(catalog().targets)
+
+
+def _successions() -> list[Succession]:
+    return list(catalog().successions)
+
+
+def status_year() -> int:
+    """The year statuses are judged in: this year, or settings.DTI_STATUS_YEAR to replay
+    the judgement of another year (tests pin it, so that they do not age)."""
+    return getattr(settings, "DTI_STATUS_YEAR", None) or timezone.localdate().year
+
+
+def _progress_many(
+    targets: list[Target],
+    *,
+    successions: list[Succession],
+    current_year: int | None,
+    book: "RankBook | None" = None,
+) -> list[TargetProgress]:
+    """Progress of each target, in four further queries whatever their number
+    (none when there is no target): three for the rank book (unless given), one for KPI values."""
+    if not targets:
+        return []
+    current_year = current_year or status_year()
+    codes = {t.indicator.code for t in targets if t.indicator_id}
+    if book is None or not codes <= book.codes:
+        # DTI always, so that the query count is the same whatever kinds of targets there are.
+        book = RankBook({"DTI", *codes})
+    successors = {s.predecessor_id: s.successor for s in successions}
+    kpi = catalog().kpi
+    return [
+        _progress(
+            t,
+            inherited_from=None,
+            book=book,
+            kpi=kpi,
+            successors=successors,
+            current_year=current_year,
+        )
+        for t in targets
+    ]
+
+
+@scoped
+def target_codes() -> set[str]:
+    """The indicators of every target (for a rank book shared by a page)."""
+    return {t.indicator.code for t in _all_targets() if t.indicator_id}
+
+
+@scoped
+def unit_targets(
+    *, unit: Unit, current_year: int | None = None, book: "RankBook | None" = None
+) -> list[TargetProgress]:
+    """Every target of ``unit``: its own, then those it inherited from the units it
+    replaced in 2025 (kept as their resolution wrote them, labelled with their unit).
+    Targets come from the catalog; the rank book's two queries only when the unit has
+    targets and no ``book`` is given."""
+    return units_targets(units=[unit], current_year=current_year, book=book).get(unit.pk, [])
+
+
+@scoped
+def units_targets(
+    *, units: list[Unit], current_year: int | None = None, book: RankBook | None = None
+) -> dict[int, list[TargetProgress]]:
+    """:func:`unit_targets` for several units at once (the compare page), same query count."""
+    successions = _successions()
+    owner_of: dict[int, list[int]] = defaultdict(
+        list
+    )  # unit id of a target → the page units showing it
+    for unit in units:
+        owner_of[unit.pk].append(unit.pk)
+    page_ids = {u.pk for u in units}
+    for succession in successions:
+        if succession.successor_id in page_ids:
+            owner_of[succession.predecessor_id].append(succession.successor_id)
+    targets = [t for t in _all_targets() if t.unit_id in owner_of]
+    progress = _progress_many(
+        targets, successions=successions, current_year=current_year, book=book
+    )
+    result: dict[int, list[TargetProgress]] = {u.pk: [] for u in units}
+    for item in progress:
+        for page_unit in owner_of[item.target.unit_id]:
+            own = item.target.unit_id == page_unit
+            result[page_unit].append(
+                item if own else replace(item, inherited_from=item.target.unit)
+            )
+    for items in result.values():
+        items.sort(
+            key=lambda p: (
+                p.inherited_from is not None,
+                p.inherited_from.name if p.inherited_from else "",
+                p.target.resolution.issued_on or datetime.date.max,
+                p.target.position,
+            )
+        )
+    return result
+
+
+@dataclass
+class TargetOverview:
+    rows: list[TargetProgress]
+    counts: dict[str, int]  # status key → targets with that status, before the status filter
+    total: int  # targets before the status filter
+    units: list[Unit]  # units that have targets (own or inherited), for the province filter
+    unit: Unit | None
+    kind: str | None
+    horizon: str | None
+    status: str | None
+
+
+@scoped
+def target_overview(
+    *,
+    unit: Unit | None = None,
+    kind: str | None = None,
+    horizon: str | None = None,
+    status: str | None = None,
+    current_year: int | None = None,
+) -> TargetOverview:
+    """Every target of every unit with its status, filtered; counts per status are
+    taken before the status filter so each filter chip says how many it would show."""
+    if unit is not None:
+        rows = unit_targets(unit=unit, current_year=current_year)
+    else:
+        rows = _progress_many(_all_targets(), successions=_successions(), current_year=current_year)
+        rows.sort(
+            key=lambda p: (
+                p.target.unit.name,
+                p.target.resolution.issued_on or datetime.date.max,
+                p.target.position,
+            )
+        )
+    if kind:
+        rows = [r for r in rows if r.target.kind == kind]
+    if horizon:
+        rows = [r for r in rows if r.horizon == horizon]
+    counts = dict.fromkeys([*(s.value for s in Status), TEXT_STATUS], 0)
+    for row in rows:
+        counts[row.status_key] += 1
+    total = len(rows)
+    if status:
+        rows = [r for r in rows if r.status_key == status]
+    with_targets = {t.unit_id for t in _all_targets()}
+    owner_ids = with_targets | {
+        s.successor_id for s in _successions() if s.predecessor_id in with_targets
+    }
+    cat = catalog()
+    owners = sorted(
+        (cat.units_by_pk[i] for i in owner_ids if i in cat.units_by_pk),
+        key=lambda u: (u.name, u.valid_from or datetime.date.min),
+    )
+    return TargetOverview(
+        rows=rows,
+        counts=counts,
+        total=total,
+        units=owners,
+        unit=unit,
+        kind=kind,
+        horizon=horizon,
+        status=status,
+    )
+
+
+# ----------------------------------------------------------------------------
+# Compare page
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareCell:
+    value: Decimal | None
+    provenance: str | None
+    ranks: list[tuple[int, int, bool]]  # (rank, pool, back-cast)
+
+    @property
+    def is_published(self) -> bool:
+        return self.provenance == Provenance.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Reference:
+    value: Decimal | None
+    computed: bool = False  # the app's mean of a complete pool column, not a published figure
+    unit: Unit | None = None
+    pool: int | None = None
+
+
+@dataclass
+class Comparison:
+    metric: Indicator
+    units: list[Unit]
+    years: list[int]
+    method_changes: dict[int, str]  # year → method note, where the method changed
+    cells: dict[int, dict[int, CompareCell]]  # unit id → year → cell
+    averages: dict[int, Reference]
+    leaders: dict[int, Reference]
+    reference_pools: dict[int, int]
+    targets: dict[int, list[TargetProgress]]
+
+
+@scoped
+def comparison(
+    *, units: list[Unit], metric: Indicator, current_year: int | None = None
+) -> Comparison:
+    """Values and ranks of ``units`` on ``metric`` for every assessment year, with the
+    provincial average and the leading unit of each year, and every unit's targets."""
+    cat = catalog()
+    frameworks = cat.frameworks
+    years = [f.year for f in frameworks]
+    code = metric.code
+    book = RankBook({code, "DTI"})
+    all_old = all(63 in _pools_of(u) for u in units)
+    reference_pools = {
+        y: 63 if y < OFFICIAL_MERGER_YEAR or (y == OFFICIAL_MERGER_YEAR and all_old) else 34
+        for y in years
+    }
+    cells: dict[int, dict[int, CompareCell]] = {}
+    for unit in units:
+        cells[unit.pk] = {}
+        for year in years:
+            ranks = []
+            for pool in _pools_of(unit):
+                rank = book.rank(unit.pk, code, year, pool)
+                if rank is not None:
+                    ranks.append((rank, pool, book.rank_is_backcast(code, year, pool)))
+            cells[unit.pk][year] = CompareCell(
+                book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks
+            )
+    published = {
+        year: ref.value
+        for (year, ref_code, kind), ref in cat.references.items()
+        if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE
+    }
+    averages, leaders = {}, {}
+    for year in years:
+        pool = reference_pools[year]
+        if year in published:
+            averages[year] = Reference(published[year], pool=pool)
+        elif book.complete(code, year, pool):
+            column = book.column(code, year, pool)
+            averages[year] = Reference(
+                sum(column.values(), Decimal(0)) / len(column), computed=True, pool=pool
+            )
+        leader = book.leader(code, year, pool)
+        if leader:
+            leaders[year] = Reference(leader[2], unit=leader[0], pool=pool)
+    return Comparison(
+        metric=metric,
+        units=units,
+        years=years,
+        method_changes={f.year: f.local_method_note for f in frameworks if f.method_changed},
+        cells=cells,
+        averages=averages,
+        leaders=leaders,
+        reference_pools=reference_pools,
+        targets=units_targets(units=units, current_year=current_year, book=book) if units else {},
+    )
+
+
+@scoped
+def compare_metrics() -> list[Indicator]:
+    """The indicators a comparison can be drawn on: the DTI, the pillars, the main indices."""
+    return [i for i in catalog().indicators.values() if i.kind in ("total", "pillar", "main")]
