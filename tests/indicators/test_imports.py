@@ -365,7 +365,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(settings):
 
 
 def test_a_workbook_that_unzips_too_big_is_refused(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UNZIPPED_BYTES", 10_000)
+    monkeypatch.setattr(imports.read, "MAX_UNZIPPED_BYTES", 10_000)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 1_000_000)
@@ -424,7 +424,7 @@ def test_a_failure_while_writing_rolls_back_everything(workbook, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "bulk_create_with_history", fail)
+    monkeypatch.setattr(imports.apply, "bulk_create_with_history", fail)
     with pytest.raises(RuntimeError):
         import_apply(
             content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)),

@@ -1,0 +1,200 @@
+"""Reading an uploaded .xlsx or .csv into a plain table, with the size, zip and
+formula checks done before anything is trusted."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from indicators.entry.imports.types import (
+    DATA_SHEET,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_UNZIPPED_BYTES,
+    ImportFileError,
+    RowError,
+)
+
+# ----------------------------------------------------------------------------
+# Reading a file into rows of raw cells
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    headers: list[str]
+    rows: list[tuple[int, list[object]]]  # (line number, cells)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _is_formula_text(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("=") and len(value) > 1
+
+
+def _read_xlsx(content: bytes) -> _Table:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise ImportFileError(
+                    [RowError(_("Tệp Excel giải nén quá lớn; đây không phải một bảng DTI."))]
+                )
+        workbook = load_workbook(io.BytesIO(content), data_only=False)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
+        raise ImportFileError(
+            [
+                RowError(
+                    _(
+                        "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải tệp Excel (%(error)s)."
+                    )
+                    % {"error": type(exc).__name__}
+                )
+            ]
+        ) from exc
+    ws = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
+    if ws.max_row > MAX_ROWS + 1 or ws.max_column > MAX_COLUMNS:
+        raise ImportFileError(
+            [
+                RowError(
+                    _("Trang tính có %(rows)s dòng × %(cols)s cột; tối đa %(max)s dòng.")
+                    % {"rows": ws.max_row, "cols": ws.max_column, "max": MAX_ROWS}
+                )
+            ]
+        )
+    errors = []
+    for merged in ws.merged_cells.ranges:
+        errors.append(
+            RowError(
+                _("Có ô gộp %(range)s: hãy bỏ gộp ô (Unmerge) rồi tải lại.")
+                % {"range": merged.coord},
+                row=merged.min_row,
+            )
+        )
+    headers: list[str] = []
+    rows: list[tuple[int, list[object]]] = []
+    for line, row in enumerate(ws.iter_rows(), start=1):
+        cells = []
+        for cell in row:
+            if cell.data_type == "f" or _is_formula_text(cell.value):
+                formula = (
+                    cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                )
+                errors.append(
+                    RowError(
+                        _("Ô %(cell)s chứa công thức; hãy dán giá trị (Paste Values).")
+                        % {"cell": cell.coordinate},
+                        row=line,
+                        column=headers[cell.column - 1]
+                        if cell.column <= len(headers)
+                        else get_column_letter(cell.column),
+                        value=str(formula)[:60],
+                    )
+                )
+                cells.append(None)
+            else:
+                cells.append(cell.value)
+        if not headers:
+            if any(cell_text(v) for v in cells):
+                headers = [cell_text(v) for v in cells]
+            continue
+        rows.append((line, cells))
+    return _Table(headers=headers, rows=rows, errors=errors)
+
+
+def _read_csv(content: bytes) -> _Table:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            [RowError(_("Tệp CSV phải mã hóa UTF-8 (trong Excel: Lưu thành › CSV UTF-8)."))]
+        ) from exc
+    if "\x00" in text:
+        raise ImportFileError(
+            [RowError(_("Tệp không phải tệp Excel (.xlsx) hay CSV dạng văn bản."))]
+        )
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)  # Excel in Vietnamese writes ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    headers: list[str] = []
+    rows: list[tuple[int, list[object]]] = []
+    errors: list[RowError] = []
+    try:
+        for line, cells in enumerate(reader, start=1):
+            if line > MAX_ROWS + 1:
+                raise ImportFileError([RowError(_("Tệp có hơn %(max)s dòng.") % {"max": MAX_ROWS})])
+            if not headers:
+                if any(c.strip() for c in cells):
+                    headers = [c.strip() for c in cells]
+                continue
+            for index, value in enumerate(cells):
+                if _is_formula_text(value.strip()):
+                    column = headers[index] if index < len(headers) else str(index + 1)
+                    errors.append(
+                        RowError(
+                            _("Ô chứa công thức; hãy ghi giá trị."),
+                            row=line,
+                            column=column,
+                            value=value.strip()[:60],
+                        )
+                    )
+                    cells[index] = ""
+            rows.append((line, list(cells)))
+    except csv.Error as exc:
+        raise ImportFileError(
+            [RowError(_("Không đọc được tệp CSV: %(error)s") % {"error": exc})]
+        ) from exc
+    return _Table(headers=headers, rows=rows, errors=errors)
+
+
+def read_table(content: bytes, file_name: str) -> _Table:
+    max_bytes = settings.DTI_IMPORT_MAX_BYTES
+    if not content:
+        raise ImportFileError([RowError(_("Tệp rỗng."))])
+    if len(content) > max_bytes:
+        raise ImportFileError(
+            [
+                RowError(
+                    _("Tệp quá lớn: %(size)s KB, tối đa %(max)s KB.")
+                    % {"size": len(content) // 1024, "max": max_bytes // 1024}
+                )
+            ]
+        )
+    suffix = PurePath(file_name).suffix.lower()
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(
+            [RowError(_("Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy lưu thành .xlsx."))]
+        )
+    if content.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(content)
+    elif suffix in (".xlsx", ".xlsm"):
+        raise ImportFileError([RowError(_("Tệp không phải tệp Excel (.xlsx) hợp lệ."))])
+    elif suffix in (".csv", ".txt", ""):
+        table = _read_csv(content)
+    else:
+        raise ImportFileError(
+            [
+                RowError(
+                    _("Chỉ nhận tệp .xlsx hoặc .csv (tệp gửi lên: %(name)s).") % {"name": file_name}
+                )
+            ]
+        )
+    if not table.headers:
+        raise ImportFileError([RowError(_("Tệp rỗng: không có dòng tiêu đề."))])
+    if not table.rows:
+        raise ImportFileError([*table.errors, RowError(_("Tệp không có dòng số liệu nào."))])
+    return table
