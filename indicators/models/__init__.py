@@ -1,0 +1,64 @@
+"""What is measured and how units score, one module per aggregate:
+
+- ``frameworks``: indicators, the framework (tree and weights) of each year, sources;
+- ``scores``: scores with provenance and status, published ranks, reference values,
+  notes, change sets and editor assignments, the data version;
+- ``targets``: resolutions, targets, KPI metrics and observations, responsibilities.
+
+Everything is re-exported here, so ``from indicators.models import Score`` stays the
+one spelling. Models import only provinces.models.
+"""
+
+from indicators.models.frameworks import (
+    YEAR_MAX,
+    YEAR_MIN,
+    Framework,
+    FrameworkIndicator,
+    FrameworkQuerySet,
+    Indicator,
+    Source,
+)
+from indicators.models.scores import (
+    ChangeSet,
+    DataVersion,
+    EditorAssignment,
+    Provenance,
+    PublishedRank,
+    ReferenceValue,
+    Score,
+    ScoreQuerySet,
+    ScoreStatus,
+    UnitYearNote,
+)
+from indicators.models.targets import (
+    KpiMetric,
+    KpiObservation,
+    Resolution,
+    Responsibility,
+    Target,
+)
+
+__all__ = [
+    "YEAR_MAX",
+    "YEAR_MIN",
+    "ChangeSet",
+    "DataVersion",
+    "EditorAssignment",
+    "Framework",
+    "FrameworkIndicator",
+    "FrameworkQuerySet",
+    "Indicator",
+    "KpiMetric",
+    "KpiObservation",
+    "Provenance",
+    "PublishedRank",
+    "ReferenceValue",
+    "Resolution",
+    "Responsibility",
+    "Score",
+    "ScoreQuerySet",
+    "ScoreStatus",
+    "Source",
+    "Target",
+    "UnitYearNote",
+]
