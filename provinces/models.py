@@ -135,6 +135,13 @@ class Unit(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("indicators:province", kwargs={"slug": self.slug})
 
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """Whether the unit existed on ``day`` (the one rule; ``UnitQuerySet.valid_on``
+        is the same test in SQL)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
     @property
     def full_name(self) -> str:
         """The official name with its kind: "Tỉnh Hà Giang" ("Hà Giang Province" in English)."""

@@ -23,6 +23,12 @@ def default_pool(year: int) -> int:
     return 63 if year < 2024 else 34
 
 
+def unit_pools(unit) -> list[int]:
+    """The pools a unit is ranked in: 63 (old units), 34 (new units) or both
+    (unchanged), by its validity period on each pool's date."""
+    return [pool for pool, day in POOL_DATES.items() if unit.is_valid_on(day)]
+
+
 def pool_label(rank: int | None, pool: int) -> str:
     """ "15/63"; an empty string when there is no rank."""
     return f"{rank}/{pool}" if rank is not None else ""

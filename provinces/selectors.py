@@ -74,13 +74,6 @@ class Lineage:
     predecessors: list[Succession]
 
 
-def unit_lineage(*, unit: Unit) -> Lineage:
-    """Successor(s) of an old unit and predecessors of a new one (2 queries)."""
-    successors = list(Succession.objects.filter(predecessor=unit).select_related("successor"))
-    predecessors = list(Succession.objects.filter(successor=unit).select_related("predecessor"))
-    return Lineage(successors=successors, predecessors=predecessors)
-
-
 def predecessors_by_successor(*, successors: QuerySet[Unit] | list[Unit]) -> dict[int, list[int]]:
     """New unit id → ids of the old units it replaced (one query)."""
     mapping: dict[int, list[int]] = {}

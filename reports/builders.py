@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from indicators.models import Framework, Indicator
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from indicators.rules.reference import PILLARS
-from indicators.scorecard import selectors
+from indicators.scorecard import compare, selectors
+from indicators.scorecard import profile as profiles
+from indicators.scorecard.compare import Comparison
 from indicators.scorecard.params import RankingQuery
 from indicators.scorecard.selectors import RankingTable
 from indicators.scorecard.sources import cell_sources, reference_sources
 from indicators.targets import selectors as target_selectors
-from indicators.targets.selectors import Comparison
 from provinces.models import Unit
 from provinces.pools import POOLS
 from reports.tables import (
@@ -268,7 +269,7 @@ def _target_sources(targets) -> list[str]:
 
 def province_report(*, unit: Unit) -> Report:
     """The province page: values and ranks over the years, targets, sources."""
-    profile = selectors.province_profile(unit=unit)
+    profile = profiles.province_profile(unit=unit)
     targets = target_selectors.unit_targets(unit=unit)
     years = [y.year for y in profile.years]
     tidy = TidyRows(cell_sources(years=years, unit_ids=[unit.pk]))
@@ -411,7 +412,7 @@ def province_report(*, unit: Unit) -> Report:
 def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
     """The compare page: several units on one metric over the years, with the
     provincial average, the leading unit and every unit's targets."""
-    data: Comparison = target_selectors.comparison(units=units, metric=metric)
+    data: Comparison = compare.comparison(units=units, metric=metric)
     leaders = {year: ref.unit for year, ref in data.leaders.items()}
     tidy = TidyRows(
         cell_sources(years=data.years, unit_ids={u.pk for u in [*units, *leaders.values()]})

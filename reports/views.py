@@ -11,7 +11,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from indicators.scorecard import selectors
+from indicators.scorecard import compare, selectors
+from indicators.scorecard import profile as profiles
 from indicators.scorecard.charts import history_figure
 from indicators.scorecard.forms import CompareForm
 from indicators.scorecard.params import ranking_query
@@ -68,8 +69,8 @@ def province_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = CompareForm(
         request.GET,
-        metrics=target_selectors.compare_metrics(),
-        max_units=target_selectors.MAX_COMPARE_UNITS,
+        metrics=compare.compare_metrics(),
+        max_units=compare.MAX_COMPARE_UNITS,
     )
     params = form.parsed()
     if form.problems:
@@ -98,7 +99,7 @@ def full_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def province_print(request: HttpRequest, slug: str) -> HttpResponse:
     """The province page laid out for A4 paper (or "save as PDF"), chart included."""
     unit = get_object_or_404(Unit.objects.real().select_related("region"), slug=slug)
-    profile = selectors.province_profile(unit=unit)
+    profile = profiles.province_profile(unit=unit)
     figure = history_figure(
         profile,
         indicator_names={code: i.label for code, i in profile.indicators.items()},

@@ -11,7 +11,6 @@ the version read plus its score and rank reads, whatever the number of units.
 A database without a version row (flushed) is never cached: every call reloads.
 """
 
-import datetime
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from indicators.models import (
 )
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from provinces.models import Region, Succession, Unit
-from provinces.pools import POOL_DATES
+from provinces.pools import POOL_DATES, unit_pools
 
 SYNTHETIC_PREFIX = "SYNC"  # indicator codes of the synthetic component indices (services.synthetic)
 
@@ -41,12 +40,6 @@ def include_synthetic() -> bool:
     """Synthetic units show only on a server started for the benchmark
     (DTI_INCLUDE_SYNTHETIC=true, never in production), with a banner."""
     return bool(getattr(settings, "DTI_INCLUDE_SYNTHETIC", False))
-
-
-def valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or unit.valid_to >= day
-    )
 
 
 @dataclass
@@ -70,7 +63,7 @@ class Catalog:
         self.units_by_pk = {u.pk: u for u in self.units}
         self.units_by_slug = {u.slug: u for u in self.units}
         self.pool_units = {
-            pool: [u for u in self.units if valid_on(u, day)] for pool, day in POOL_DATES.items()
+            pool: [u for u in self.units if u.is_valid_on(day)] for pool, day in POOL_DATES.items()
         }
 
     @property
@@ -83,7 +76,7 @@ class Catalog:
     def pools_of(self, unit: Unit) -> list[int]:
         if unit.is_synthetic and not include_synthetic():
             return []
-        return [pool for pool, day in POOL_DATES.items() if valid_on(unit, day)]
+        return unit_pools(unit)
 
 
 def _load(token: str | None) -> Catalog:
@@ -105,7 +98,7 @@ def _load(token: str | None) -> Catalog:
     if not show_synthetic:
         units_qs = units_qs.filter(is_synthetic=False)
     units = list(units_qs)
-    pool34 = [u.pk for u in units if valid_on(u, POOL_DATES[34])]
+    pool34 = [u.pk for u in units if u.is_valid_on(POOL_DATES[34])]
     with_dti = defaultdict(set)
     early = [f.year for f in frameworks if f.year < OFFICIAL_MERGER_YEAR]
     if early and pool34:

@@ -25,12 +25,6 @@ from provinces.pools import POOL_DATES
 SCORE_CODES = ("DTI", "CQS", "KTS", "XHS")
 
 
-def _valid_on(unit: Unit, day) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or unit.valid_to >= day
-    )
-
-
 @dataclass
 class YearData:
     """Every real unit's DTI, pillars and main indices of one year."""
@@ -108,7 +102,7 @@ def year_data(*, year: int) -> YearData:
         values[unit_id][code] = value
         provenance[(unit_id, code)] = prov
     pool_units = {
-        pool: [u.pk for u in units.values() if _valid_on(u, day)]
+        pool: [u.pk for u in units.values() if u.is_valid_on(day)]
         for pool, day in POOL_DATES.items()
     }
     predecessors: dict[int, list[int]] = defaultdict(list)

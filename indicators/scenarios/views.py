@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from indicators.scenarios import selectors as sc
 from indicators.scenarios.charts import drivers_figure
@@ -25,11 +24,8 @@ from indicators.scenarios.query import (
     scenario_from_query,
 )
 from indicators.targets import selectors as target_selectors
+from provinces.http import HtmxHttpRequest
 from provinces.models import Unit
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _pool_choice(

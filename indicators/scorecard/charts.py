@@ -16,8 +16,9 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from indicators.rules.ranking import as_published
-from indicators.scorecard.selectors import Profile, RankingTable
-from indicators.targets.selectors import Comparison
+from indicators.scorecard.compare import Comparison
+from indicators.scorecard.profile import Profile
+from indicators.scorecard.selectors import RankingTable
 
 SERIES = [("DTI", "#b91c1c"), ("CQS", "#1d4ed8"), ("KTS", "#047857"), ("XHS", "#a16207")]
 

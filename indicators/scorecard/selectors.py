@@ -1,4 +1,4 @@
-"""Reads of scores: the year's ranking table and a unit's profile.
+"""Reads of scores: the year's ranking table.
 
 Public reads see published data only (``Score.objects.published()``,
 ``Framework.objects.published()``): drafts entered by admins never show here.
@@ -15,10 +15,10 @@ pool has a value: where a year has only some values, only published ranks show.
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 
 from indicators.caching.catalog import catalog
 from indicators.caching.version import scoped
@@ -30,14 +30,12 @@ from indicators.models import (
     ReferenceValue,
     Score,
     Source,
-    UnitYearNote,
 )
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from indicators.rules.ranking import competition_rank, is_complete, rank_change
-from indicators.rules.reference import ACTIVITY_PILLAR, PILLARS
+from indicators.rules.reference import ACTIVITY_PILLAR
 from provinces.models import Region, Unit
 from provinces.pools import POOL_DATES, default_pool
-from provinces.selectors import Lineage
 
 SORT_FIXED = ("rank", "name", "region", "change")
 
@@ -137,24 +135,6 @@ def _columns(framework: Framework, pillar: str | None) -> list[Indicator]:
         if n.indicator.kind == Indicator.Kind.MAIN and n.pillar_id is None
     }
     return [n.indicator for n in nodes if n.indicator.code in keep]
-
-
-def _values(units, years: list[int]) -> dict[tuple[int, str, int], tuple[Decimal, str]]:
-    unit_ids = [u.pk for u in units] if isinstance(units, list) else units
-    rows = (
-        Score.objects.published()
-        .filter(unit__in=unit_ids, year__in=years)
-        .values_list("unit_id", "indicator__code", "year", "value", "provenance")
-    )
-    return {(u, code, y): (v, p) for u, code, y, v, p in rows}
-
-
-def _published_ranks(units, years: list[int], pool: int) -> dict[tuple[int, str, int], int]:
-    unit_ids = [u.pk for u in units] if isinstance(units, list) else units
-    rows = PublishedRank.objects.filter(unit__in=unit_ids, year__in=years, pool=pool).values_list(
-        "unit_id", "indicator__code", "year", "rank"
-    )
-    return {(u, code, y): r for u, code, y, r in rows}
 
 
 def _cells_for_year(
@@ -333,176 +313,6 @@ def ranking_table(
     )
 
 
-# ----------------------------------------------------------------------------
-# Province profile
-# ----------------------------------------------------------------------------
-
-
-@dataclass
-class ProfileYear:
-    year: int
-    framework: Framework
-    cells: dict[str, Cell]  # code → value of this unit
-    ranks: dict[int, dict[str, Cell]]  # pool → code → cell with rank
-    scores: dict[str, Score]  # code → Score (with sources) for source links
-    average: ReferenceValue | None
-    national: ReferenceValue | None
-    notes: list[UnitYearNote]
-    rank_sources: list[Source] = field(default_factory=list)
-
-    @property
-    def method_changed(self) -> bool:
-        return self.framework.method_changed
-
-
-@dataclass
-class Profile:
-    unit: Unit
-    pools: list[int]
-    lineage: Lineage
-    years: list[ProfileYear]
-    codes: list[str]  # indicators with at least one value over the years, in order
-    indicators: dict[str, Indicator]
-
-    @property
-    def main_codes(self) -> list[str]:
-        return [c for c in self.codes if self.indicators[c].kind == Indicator.Kind.MAIN]
-
-
-def unit_pools(unit: Unit) -> list[int]:
-    """The pools a unit is ranked in: 63 (old units), 34 (new units) or both (unchanged)."""
-    return [pool for pool, day in POOL_DATES.items() if _valid_on(unit, day)]
-
-
-def _valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or unit.valid_to >= day
-    )
-
-
-@scoped
-def unit_lineage_of(unit: Unit) -> Lineage:
-    """Successor(s) of an old unit and predecessors of a new one, from the catalog."""
-    successions = catalog().successions
-    return Lineage(
-        successors=[s for s in successions if s.predecessor_id == unit.pk],
-        predecessors=[s for s in successions if s.successor_id == unit.pk],
-    )
-
-
-@scoped
-def rank_codes() -> list[str]:
-    """The indicators ranked on the profile: DTI, the pillars, the main indices."""
-    indicators = catalog().indicators
-    return ["DTI", *PILLARS, *[c for c, i in indicators.items() if i.kind == Indicator.Kind.MAIN]]
-
-
-@scoped
-def province_profile(*, unit: Unit, book=None) -> Profile:
-    """A unit's values, ranks (per pool), national references, notes and sources for
-    every assessment year. Two queries (the unit's scores and ranks with their
-    sources) plus the rank book's two (every unit's values and published ranks of
-    the ranked indicators), whatever the number of units; pass ``book`` (a
-    target_selectors.RankBook of at least :func:`rank_codes`) to share it."""
-    from indicators.targets.selectors import RankBook
-
-    cat = catalog()
-    frameworks = cat.frameworks
-    years = [f.year for f in frameworks]
-    indicators = cat.indicators
-    pools = unit_pools(unit)
-    codes_ranked = rank_codes()
-    if book is None or not set(codes_ranked) <= book.codes:
-        book = RankBook(codes_ranked)
-    own_scores: dict[tuple[str, int], Score] = {}
-    for score_id, code, year, value, provenance, status, note, source_id, url, title in (
-        Score.objects.published()
-        .filter(unit=unit)
-        .values_list(
-            "pk",
-            "indicator__code",
-            "year",
-            "value",
-            "provenance",
-            "status",
-            "note",
-            "sources__id",
-            "sources__url",
-            "sources__title",
-        )
-        .order_by("year", "indicator__order", "sources__url")
-    ):
-        score = own_scores.get((code, year))
-        if score is None:
-            score = Score(
-                pk=score_id,
-                unit=unit,
-                indicator=indicators[code],
-                year=year,
-                value=value,
-                provenance=provenance,
-                status=status,
-                note=note,
-            )
-            score._prefetched_objects_cache = {"sources": []}
-            own_scores[(code, year)] = score
-        if source_id is not None:
-            score._prefetched_objects_cache["sources"].append(
-                Source(pk=source_id, url=url, title=title)
-            )
-    rank_sources: dict[int, dict[int, Source]] = defaultdict(dict)
-    published_own: dict[tuple[int, str, int, int], int] = {}
-    for code, year, pool, rank, source_id, url, title in PublishedRank.objects.filter(
-        unit=unit
-    ).values_list(
-        "indicator__code", "year", "pool", "rank", "sources__id", "sources__url", "sources__title"
-    ):
-        published_own[(unit.pk, code, year, pool)] = rank
-        if source_id is not None and pool in pools:
-            rank_sources[year][source_id] = Source(pk=source_id, url=url, title=title)
-    ranks_by_pool: dict[int, dict[int, dict[str, Cell]]] = {}
-    for pool in pools:
-        pool_ids = [u.pk for u in book.pool_units[pool]]
-        published = {(u, c, y): r for (u, c, y, p), r in published_own.items() if p == pool}
-        ranks_by_pool[pool] = {
-            year: _cells_for_year(pool_ids, codes_ranked, year, book.values, published).get(
-                unit.pk, {}
-            )
-            for year in years
-        }
-    notes = defaultdict(list)
-    for note in cat.notes.get(unit.pk, []):
-        notes[note.year].append(note)
-    codes = [c for c in indicators if any((c, y) in own_scores for y in years)]
-    profile_years = []
-    for framework in frameworks:
-        year = framework.year
-        scores = {code: own_scores[(code, year)] for code in codes if (code, year) in own_scores}
-        profile_years.append(
-            ProfileYear(
-                year=year,
-                framework=framework,
-                cells={
-                    code: Cell(value=s.value, provenance=s.provenance) for code, s in scores.items()
-                },
-                ranks={pool: ranks_by_pool[pool][year] for pool in pools},
-                scores=scores,
-                average=cat.references.get((year, "DTI", ReferenceValue.Kind.PROVINCIAL_AVERAGE)),
-                national=cat.references.get((year, "DTI", ReferenceValue.Kind.NATIONAL)),
-                notes=notes[year],
-                rank_sources=sorted(rank_sources[year].values(), key=lambda s: s.url),
-            )
-        )
-    return Profile(
-        unit=unit,
-        pools=pools,
-        lineage=unit_lineage_of(unit),
-        years=profile_years,
-        codes=codes,
-        indicators=indicators,
-    )
-
-
 @scoped
 def top_units(*, year: int, limit: int = 10) -> list[RankingRow]:
     """The first ``limit`` rows of a year's default ranking (home page)."""
@@ -533,16 +343,3 @@ def computed_rank_lookup() -> dict[tuple[int, str, int, int], int]:
                 for unit_id, rank in competition_rank(column).items():
                     lookup[(unit_id, code, year, pool)] = rank
     return lookup
-
-
-def score_range(*, code: str) -> tuple[Decimal, Decimal] | None:
-    """Lowest and highest value of indicator ``code`` over every year and unit (both
-    pools, real units only), or None if it has no value. The map's fixed colour scale."""
-    bounds = (
-        Score.objects.real()
-        .filter(indicator__code=code)
-        .aggregate(low=Min("value"), high=Max("value"))
-    )
-    if bounds["low"] is None:
-        return None
-    return bounds["low"], bounds["high"]

@@ -1,16 +1,17 @@
 """The scorecard pages: home, a year's ranking, a province's profile."""
 
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from indicators.caching.catalog import catalog
 from indicators.caching.pages import cached_page
+from indicators.scorecard import compare as comparisons
+from indicators.scorecard import profile as profiles
 from indicators.scorecard import selectors
 from indicators.scorecard.charts import (
     compare_figure,
@@ -21,18 +22,11 @@ from indicators.scorecard.charts import (
 from indicators.scorecard.forms import CompareForm, TargetFilterForm
 from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
+from indicators.targets.rank_book import RankBook
+from provinces.http import HtmxHttpRequest
+from provinces.http import partial_or_page as _partial
 from provinces.pools import default_pool
 from provinces.selectors import unit_search
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _partial(request: HtmxHttpRequest, template: str, name: str) -> str:
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{name}"
-    return template
 
 
 @transaction.non_atomic_requests
@@ -98,8 +92,8 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     unit = catalog().units_by_slug.get(slug)
     if unit is None:
         raise Http404(_("Không tìm thấy tỉnh, thành phố này."))
-    book = target_selectors.RankBook({*selectors.rank_codes(), *target_selectors.target_codes()})
-    profile = selectors.province_profile(unit=unit, book=book)
+    book = RankBook({*profiles.rank_codes(), *target_selectors.target_codes()})
+    profile = profiles.province_profile(unit=unit, book=book)
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
     targets = target_selectors.unit_targets(unit=unit, book=book)
@@ -117,14 +111,14 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """Several units on one metric over the years, with their targets. The search box
     swaps only its result list (#compare-picker); every other change swaps #compare-body."""
-    metrics = target_selectors.compare_metrics()
-    form = CompareForm(request.GET, metrics=metrics, max_units=target_selectors.MAX_COMPARE_UNITS)
+    metrics = comparisons.compare_metrics()
+    form = CompareForm(request.GET, metrics=metrics, max_units=comparisons.MAX_COMPARE_UNITS)
     params = form.parsed()
     context = {
         "form": form,
         "metrics": metrics,
         "notices": form.notices,
-        "max_units": target_selectors.MAX_COMPARE_UNITS,
+        "max_units": comparisons.MAX_COMPARE_UNITS,
         "q": params["q"],
         "results": unit_search(query=params["q"]) if params["q"] else [],
         "units": params["units"],
@@ -137,7 +131,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         and not request.htmx.history_restore_request
     ):
         return render(request, "indicators/compare.html#compare-picker", context)
-    data = target_selectors.comparison(units=params["units"], metric=params["metric"])
+    data = comparisons.comparison(units=params["units"], metric=params["metric"])
     context |= {"data": data, "figure": compare_figure(data) if params["units"] else None}
     return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
 

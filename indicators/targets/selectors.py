@@ -1,9 +1,5 @@
-"""Reads for the targets and the compare page: each target's progress (status,
-method, gap) and several units' values and ranks over the years.
-
-Kept apart from ``selectors.py`` (the ranking and profile reads) so the two grow
-independently; the rank arithmetic is the same (``ranking.competition_rank`` on a
-complete pool column, a published rank shown as published).
+"""Reads for the targets: each target's progress (status, method, gap), for a unit,
+several units, or the overview page.
 
 Query counts are constant: every function reads whole tables of one indicator (a few
 thousand rows at most) in a fixed number of queries and works in Python.
@@ -11,18 +7,16 @@ thousand rows at most) in a fixed number of queries and works in Python.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
 
-from indicators.caching.catalog import catalog, include_synthetic
+from indicators.caching.catalog import catalog
 from indicators.caching.version import scoped
-from indicators.models import Indicator, Provenance, PublishedRank, ReferenceValue, Score, Target
-from indicators.rules.merger import OFFICIAL_MERGER_YEAR
-from indicators.rules.ranking import competition_rank, is_complete
+from indicators.models import Target
+from indicators.targets.rank_book import RankBook
 from indicators.targets.status import (
     Assessment,
     Goal,
@@ -38,93 +32,8 @@ from indicators.targets.status import (
 from provinces.models import Succession, Unit
 from provinces.pools import POOL_DATES
 
-MAX_COMPARE_UNITS = 8
 TEXT_STATUS = "text"  # the "status" of a text-only target in filters and counts
 HORIZONS = ("2025", "2030", "other")
-
-
-def _valid_on(unit: Unit, day: datetime.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or unit.valid_to >= day
-    )
-
-
-def _pools_of(unit: Unit) -> list[int]:
-    return catalog().pools_of(unit)
-
-
-class RankBook:
-    """Every real unit's values and display ranks for some indicators, all years and
-    both pools, read in two queries (units from the catalog). A display rank is the
-    published one, else the competition rank of a complete pool column (never a
-    guess from partial data)."""
-
-    @scoped
-    def __init__(self, codes: Iterable[str]) -> None:
-        codes = set(codes)
-        self.codes = codes
-        cat = catalog()
-        self.units = cat.units_by_pk
-        self.pool_units = cat.pool_units
-        self.values: dict[tuple[int, str, int], tuple[Decimal, str]] = {}
-        scores = Score.objects.published().filter(indicator__code__in=codes)
-        if not include_synthetic():
-            scores = scores.filter(unit__is_synthetic=False)
-        for unit_id, code, year, value, provenance in scores.values_list(
-            "unit_id", "indicator__code", "year", "value", "provenance"
-        ):
-            self.values[(unit_id, code, year)] = (value, provenance)
-        self.published: dict[tuple[int, str, int, int], int] = {}
-        for unit_id, code, year, pool, rank in PublishedRank.objects.filter(
-            indicator__code__in=codes
-        ).values_list("unit_id", "indicator__code", "year", "pool", "rank"):
-            self.published[(unit_id, code, year, pool)] = rank
-        self.years = sorted(
-            {y for (_, _, y) in self.values} | {y for (_, _, y, _) in self.published}
-        )
-        self._computed: dict[tuple[str, int, int], dict[int, int]] = {}
-
-    def value(self, unit_id: int, code: str, year: int) -> Decimal | None:
-        found = self.values.get((unit_id, code, year))
-        return found[0] if found else None
-
-    def provenance(self, unit_id: int, code: str, year: int) -> str | None:
-        found = self.values.get((unit_id, code, year))
-        return found[1] if found else None
-
-    def column(self, code: str, year: int, pool: int) -> dict[int, Decimal | None]:
-        return {u.pk: self.value(u.pk, code, year) for u in self.pool_units[pool]}
-
-    def complete(self, code: str, year: int, pool: int) -> bool:
-        return is_complete(self.column(code, year, pool))
-
-    def computed(self, code: str, year: int, pool: int) -> dict[int, int]:
-        key = (code, year, pool)
-        if key not in self._computed:
-            column = self.column(code, year, pool)
-            self._computed[key] = competition_rank(column) if is_complete(column) else {}
-        return self._computed[key]
-
-    def rank(self, unit_id: int, code: str, year: int, pool: int) -> int | None:
-        published = self.published.get((unit_id, code, year, pool))
-        return published if published is not None else self.computed(code, year, pool).get(unit_id)
-
-    def ranks(self, unit_id: int, code: str, pool: int) -> dict[int, int]:
-        found = {year: self.rank(unit_id, code, year, pool) for year in self.years}
-        return {year: rank for year, rank in found.items() if rank is not None}
-
-    def rank_is_backcast(self, code: str, year: int, pool: int) -> bool:
-        return pool == 34 and year < OFFICIAL_MERGER_YEAR
-
-    def leader(self, code: str, year: int, pool: int) -> tuple[Unit, int, Decimal | None] | None:
-        """The unit ranked first that year in the pool (first by name on a tie)."""
-        firsts = [u for u in self.pool_units[pool] if self.rank(u.pk, code, year, pool) == 1]
-        if not firsts:
-            return None
-        unit = min(firsts, key=lambda u: u.name)
-        return unit, 1, self.value(unit.pk, code, year)
-
-
 # ----------------------------------------------------------------------------
 # Targets
 # ----------------------------------------------------------------------------
@@ -285,10 +194,10 @@ def _progress(
         return TargetProgress(target, inherited_from, primary, others, unit_label="0–1")
     # Rank target: as written in the unit's own pool, then as a share of the 34 after the merger.
     unit = target.unit
-    own_pool = 63 if 63 in _pools_of(unit) else 34
+    own_pool = 63 if 63 in catalog().pools_of(unit) else 34
     n = int(target.value)
     readings = [_rank_reading(book, target, unit, own_pool, n, None, current_year)]
-    carrier = successors.get(unit.pk, unit if 34 in _pools_of(unit) else None)
+    carrier = successors.get(unit.pk, unit if 34 in catalog().pools_of(unit) else None)
     if (
         own_pool == 63
         and carrier is not None
@@ -485,105 +394,3 @@ def target_overview(
         horizon=horizon,
         status=status,
     )
-
-
-# ----------------------------------------------------------------------------
-# Compare page
-# ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CompareCell:
-    value: Decimal | None
-    provenance: str | None
-    ranks: list[tuple[int, int, bool]]  # (rank, pool, back-cast)
-
-    @property
-    def is_published(self) -> bool:
-        return self.provenance == Provenance.PUBLISHED
-
-
-@dataclass(frozen=True)
-class Reference:
-    value: Decimal | None
-    computed: bool = False  # the app's mean of a complete pool column, not a published figure
-    unit: Unit | None = None
-    pool: int | None = None
-
-
-@dataclass
-class Comparison:
-    metric: Indicator
-    units: list[Unit]
-    years: list[int]
-    method_changes: dict[int, str]  # year → method note, where the method changed
-    cells: dict[int, dict[int, CompareCell]]  # unit id → year → cell
-    averages: dict[int, Reference]
-    leaders: dict[int, Reference]
-    reference_pools: dict[int, int]
-    targets: dict[int, list[TargetProgress]]
-
-
-@scoped
-def comparison(
-    *, units: list[Unit], metric: Indicator, current_year: int | None = None
-) -> Comparison:
-    """Values and ranks of ``units`` on ``metric`` for every assessment year, with the
-    provincial average and the leading unit of each year, and every unit's targets."""
-    cat = catalog()
-    frameworks = cat.frameworks
-    years = [f.year for f in frameworks]
-    code = metric.code
-    book = RankBook({code, "DTI"})
-    all_old = all(63 in _pools_of(u) for u in units)
-    reference_pools = {
-        y: 63 if y < OFFICIAL_MERGER_YEAR or (y == OFFICIAL_MERGER_YEAR and all_old) else 34
-        for y in years
-    }
-    cells: dict[int, dict[int, CompareCell]] = {}
-    for unit in units:
-        cells[unit.pk] = {}
-        for year in years:
-            ranks = []
-            for pool in _pools_of(unit):
-                rank = book.rank(unit.pk, code, year, pool)
-                if rank is not None:
-                    ranks.append((rank, pool, book.rank_is_backcast(code, year, pool)))
-            cells[unit.pk][year] = CompareCell(
-                book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks
-            )
-    published = {
-        year: ref.value
-        for (year, ref_code, kind), ref in cat.references.items()
-        if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE
-    }
-    averages, leaders = {}, {}
-    for year in years:
-        pool = reference_pools[year]
-        if year in published:
-            averages[year] = Reference(published[year], pool=pool)
-        elif book.complete(code, year, pool):
-            column = book.column(code, year, pool)
-            averages[year] = Reference(
-                sum(column.values(), Decimal(0)) / len(column), computed=True, pool=pool
-            )
-        leader = book.leader(code, year, pool)
-        if leader:
-            leaders[year] = Reference(leader[2], unit=leader[0], pool=pool)
-    return Comparison(
-        metric=metric,
-        units=units,
-        years=years,
-        method_changes={f.year: f.local_method_note for f in frameworks if f.method_changed},
-        cells=cells,
-        averages=averages,
-        leaders=leaders,
-        reference_pools=reference_pools,
-        targets=units_targets(units=units, current_year=current_year, book=book) if units else {},
-    )
-
-
-@scoped
-def compare_metrics() -> list[Indicator]:
-    """The indicators a comparison can be drawn on: the DTI, the pillars, the main indices."""
-    return [i for i in catalog().indicators.values() if i.kind in ("total", "pillar", "main")]

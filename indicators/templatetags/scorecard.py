@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from indicators.rules.ranking import as_published
+from provinces.pools import pool_label
 
 register = template.Library()
 
@@ -30,8 +31,8 @@ def get(mapping: dict, key):
 
 @register.simple_tag
 def rank_pool(rank: int | None, pool: int) -> str:
-    """ "15/63" — a rank is never shown without its pool."""
-    return f"{rank}/{pool}" if rank is not None else ""
+    """ "15/63" — a rank is never shown without its pool (provinces.pools.pool_label)."""
+    return pool_label(rank, pool)
 
 
 @register.simple_tag

@@ -30,8 +30,9 @@ def test_map_scale_is_the_metric_range_over_all_years_rounded_out_to_a_twentieth
     assert map_scale(None) == (0.0, 1.0)
 
 
-def test_map_scale_of_dti_covers_every_year_and_both_pools():
-    low, high = map_scale(selectors.score_range(code="DTI"))
+def test_map_scale_covers_every_year_and_both_pools_of_the_indicator_shown():
+    table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=34)
+    low, high = map_scale(table.metric_range)
     assert (low, high) == (0.35, 0.85)  # 2020 Bắc Giang's era up to 2024's best
 
 

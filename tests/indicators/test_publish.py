@@ -21,6 +21,7 @@ from indicators.models import (
     Provenance,
     Score,
 )
+from indicators.scorecard import profile as profiles
 from indicators.scorecard import selectors
 from provinces.models import Unit
 from tests.indicators.entry_helpers import old_unit, published_value, put
@@ -63,7 +64,7 @@ def test_draft_values_never_appear_on_public_pages(client, draft):
     table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=63)
     [bg] = [r for r in table.rows if r.unit.code == "24"]
     assert bg.metric.value == before_dti and bg.metric.rank != 1
-    profile = selectors.province_profile(unit=old_unit("24"))
+    profile = profiles.province_profile(unit=old_unit("24"))
     [year2024] = [y for y in profile.years if y.year == 2024]
     assert year2024.cells["DTI"].value == before_dti and "NTS" not in year2024.cells
 
@@ -112,7 +113,7 @@ def test_a_year_with_only_drafts_is_hidden_until_published(client, national_edit
     assert client.get("/xep-hang/2025/").status_code == 404
     assert ">2025<" not in client.get("/xep-hang/2024/").content.decode()
     assert "2025" not in " ".join(
-        str(y.year) for y in selectors.province_profile(unit=Unit.objects.get(code="01")).years
+        str(y.year) for y in profiles.province_profile(unit=Unit.objects.get(code="01")).years
     )
 
     change_set_publish(change_set=change_set, user=publisher)

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, KpiMetric, KpiObservation, Target
+from indicators.scorecard.compare import comparison
+from indicators.targets.rank_book import RankBook
 from indicators.targets.selectors import (
-    RankBook,
-    comparison,
     target_overview,
     unit_targets,
 )

@@ -10,7 +10,6 @@ from provinces.selectors import (
     UnitNotFound,
     predecessors_by_successor,
     unit_index_for_date,
-    unit_lineage,
     unit_resolve,
     unit_search,
 )
@@ -139,34 +138,6 @@ def test_search_never_shows_synthetic_units():
     fake = OldUnitFactory(name="Hà Giang Giả", is_synthetic=True)
     alias_add(unit=fake, name=fake.name)
     assert fake not in unit_search(query="ha giang")
-
-
-def test_lineage_of_an_old_unit_is_its_successor():
-    lineage = unit_lineage(unit=_old("Bắc Giang"))
-    assert [s.successor for s in lineage.successors] == [_new("Bắc Ninh")]
-    assert lineage.predecessors == []
-
-
-def test_lineage_of_a_new_unit_is_its_predecessors():
-    lineage = unit_lineage(unit=_new("Tuyên Quang"))
-    assert lineage.successors == []
-    assert {s.predecessor for s in lineage.predecessors} == {
-        _old("Hà Giang"),
-        _old("Tuyên Quang"),
-    }
-
-
-def test_lineage_of_an_unchanged_unit_is_empty():
-    lineage = unit_lineage(unit=Unit.objects.get(name="Hà Nội"))
-    assert lineage.successors == lineage.predecessors == []
-
-
-def test_lineage_costs_two_queries(django_assert_num_queries):
-    unit = _new("Hải Phòng")
-    with django_assert_num_queries(2):
-        lineage = unit_lineage(unit=unit)
-        names = {s.predecessor.name for s in lineage.predecessors}
-    assert names == {"Hải Phòng", "Hải Dương"}
 
 
 def test_predecessors_by_successor_maps_every_merged_unit_in_one_query(
