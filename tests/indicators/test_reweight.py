@@ -244,3 +244,9 @@ def test_the_exports_hold_the_weights_the_table_and_the_about_sheet(client):
     assert len(lines) == 1 + 2 * 63 and any("DTI_REWEIGHTED" in line for line in lines)
     assert client.get("/bao-cao/trong-so/2022.csv?HTS=-3").status_code == 400
     assert client.get("/bao-cao/trong-so/2020.xlsx").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_ranking_page_links_to_the_reweighting(client):
+    html = client.get("/xep-hang/2022/?pool=63").content.decode()
+    assert 'href="/xep-hang/2022/trong-so/?pool=63"' in html
