@@ -4,8 +4,16 @@
 (function () {
   "use strict";
 
+  function clearPreset() {
+    document.querySelectorAll(".presets a.active").forEach(function (link) {
+      link.classList.remove("active");
+      link.removeAttribute("aria-current");
+    });
+  }
+
   document.addEventListener("input", function (event) {
     var node = event.target;
+    if (node.closest && node.closest("#reweight-form")) { clearPreset(); }
     var forId = node.getAttribute && node.getAttribute("data-weight-range");
     if (forId) {
       var number = document.getElementById(forId);
@@ -24,6 +32,15 @@
     if (event.detail.xhr.status === 400 && target && target.id === "reweight-result") {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".presets a");
+    if (link) {
+      clearPreset();
+      link.classList.add("active");
+      link.setAttribute("aria-current", "true");
     }
   });
 
