@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from indicators.models import PublishedRank, Score
@@ -250,3 +252,24 @@ def test_the_exports_hold_the_weights_the_table_and_the_about_sheet(client):
 def test_the_ranking_page_links_to_the_reweighting(client):
     html = client.get("/xep-hang/2022/?pool=63").content.decode()
     assert 'href="/xep-hang/2022/trong-so/?pool=63"' in html
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["pool", "HDCQS", "HDKTS", "HDXHS", "HTS", "OTHER", "sort", "dir", "x"]),
+        st.one_of(
+            st.text(max_size=12),
+            st.decimals(allow_nan=True, allow_infinity=True).map(str),
+            st.integers(-(10**12), 10**12).map(str),
+        ),
+        max_size=6,
+    )
+)
+def test_random_parameters_never_give_a_500(client, params):
+    for url in ("/xep-hang/2022/trong-so/", "/bao-cao/trong-so/2022.csv"):
+        response = client.get(url, params)
+        assert response.status_code in (200, 400)
