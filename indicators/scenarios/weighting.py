@@ -182,7 +182,7 @@ def _rows(data: sc.YearData, page: Page, *, bands: bool) -> list[Row]:
     ]
     if bands and rows:
         x = reweight.matrix([inputs[r.unit.pk] for r in rows])
-        w = np.array([float(page.weights[c]) for c in reweight.CODES])
+        w = np.array([float(page.official[c]) for c in reweight.CODES])  # official × U(…)
         found = reweight.stability(x, w, draws=page.draws, seed=page.seed)
         for row, low, high in zip(rows, found.low, found.high, strict=True):
             row.low, row.high = int(low), int(high)

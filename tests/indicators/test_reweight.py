@@ -224,7 +224,8 @@ def test_years_without_weights_or_unconfirmed_say_so(client):
     assert new.status_code == 200 and 'data-testid="reweight-unconfirmed"' in html
     assert "2021–2023" in html and 'data-testid="reweight-table"' in html
     assert client.get("/xep-hang/1999/trong-so/").status_code == 404
-    assert client.get("/en/ranking/2022/weights/").status_code == 200
+    english = client.get("/en/ranking/2022/weights/")
+    assert english.status_code == 200 and "Other weights: DTI 2022" in english.content.decode()
 
 
 @pytest.mark.django_db
@@ -273,3 +274,14 @@ def test_random_parameters_never_give_a_500(client, params):
     for url in ("/xep-hang/2022/trong-so/", "/bao-cao/trong-so/2022.csv"):
         response = client.get(url, params)
         assert response.status_code in (200, 400)
+
+
+@pytest.mark.django_db
+def test_the_page_bands_are_repeatable_and_drawn_around_the_official_weights():
+    first = reweight_page(year=2022, params={})
+    again = reweight_page(year=2022, params={})
+    other = reweight_page(year=2022, params={"HTS": "900"})
+    bands = {r.unit.pk: (r.low, r.high) for r in first.rows}
+    assert bands == {r.unit.pk: (r.low, r.high) for r in again.rows}
+    assert bands == {r.unit.pk: (r.low, r.high) for r in other.rows}
+    assert all(1 <= r.low <= r.high <= 63 for r in first.rows)
