@@ -14,7 +14,9 @@ measures, in one run, side by side:
 - queries per page (cold and warm) at both sizes;
 - the upload of a full year (validate, validate+apply), 63 and 700+63 units;
 - gunicorn worker memory (RSS) after the load;
-- the Excel export against bare openpyxl (bench/export_bench.py, when present).
+- the Excel export against bare openpyxl (bench/export_bench.py, when present);
+- the re-weighting page, 63 and 34 units, and its pure computation on 700 synthetic
+  units × 1,000 draws (bench/reweight_bench.py, when present).
 
 Then one table with every figure and the goals. `--load` (make load) runs wrk for
 2 minutes over the pages instead and checks 0 non-2xx and memory growth < 20 %.
@@ -644,6 +646,8 @@ def main() -> int:
         json.dumps(results, indent=1, default=str)
     )
     print(f"\nall goals met: {'yes' if ok else 'no'}  (raw figures: bench/results/last-run.json)")
+    if (ROOT / "bench" / "reweight_bench.py").exists():  # issue 20: page and pure computation
+        subprocess.run([PY, str(ROOT / "bench" / "reweight_bench.py")], check=False, cwd=ROOT)
     return 0
 
 

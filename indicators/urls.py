@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("xep-hang/", views.ranking_latest, name="ranking-latest"),
     path("xep-hang/<int:year>/", views.ranking, name="ranking"),
+    path("xep-hang/<int:year>/trong-so/", views_scenario.reweight, name="reweight"),
     path("tinh/<slug:slug>/", views.province, name="province"),
     path("tinh/<slug:slug>/dong-luc/", views_scenario.drivers, name="drivers"),
     path("tinh/<slug:slug>/mo-phong/", views_scenario.simulator, name="whatif"),
@@ -27,6 +28,7 @@ urlpatterns = [
     # English aliases of the same pages.
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
+    path("ranking/<int:year>/weights/", views_scenario.reweight, name="reweight-en"),
     path("province/<slug:slug>/", views.province, name="province-en"),
     path("province/<slug:slug>/drivers/", views_scenario.drivers, name="drivers-en"),
     path("province/<slug:slug>/what-if/", views_scenario.simulator, name="whatif-en"),

@@ -39,4 +39,16 @@ urlpatterns = [
     path("bao-cao/toan-bo.csv", views.full_export, {"fmt": "csv"}, name="full-csv"),
     path("tinh/<slug:slug>/in/", views.province_print, name="province-print"),
     path("bao-cao/mo-phong/<slug:slug>.xlsx", views_scenario.scenario_export, name="whatif-xlsx"),
+    path(
+        "bao-cao/trong-so/<int:year>.xlsx",
+        views_scenario.reweight_export,
+        {"fmt": "xlsx"},
+        name="reweight-xlsx",
+    ),
+    path(
+        "bao-cao/trong-so/<int:year>.csv",
+        views_scenario.reweight_export,
+        {"fmt": "csv"},
+        name="reweight-csv",
+    ),
 ]

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from indicators.scenarios.query import scenario_from_query
+from indicators.scenarios.weighting import reweight_page
 from provinces.models import Unit
+from reports.reweight import reweight_report
 from reports.scenario import scenario_report
 from reports.views import _bad_request, _download
 
@@ -23,3 +25,12 @@ def scenario_export(request: HttpRequest, slug: str) -> HttpResponse:
     if query.errors or query.sim is None:
         return _bad_request(request, query.errors or [query.reason])
     return _download(request, scenario_report(query=query), "xlsx")
+
+
+@require_safe
+def reweight_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The re-weighting page's table (/bao-cao/trong-so/<year>.xlsx|.csv, same parameters)."""
+    page = reweight_page(year=year, params=request.GET)
+    if page.errors or not page.rows:
+        return _bad_request(request, page.errors or [page.reason])
+    return _download(request, reweight_report(page=page), fmt)

@@ -48,3 +48,26 @@ class Parsed:
             )
             return None
         return value.quantize(PUBLISHED_PLACES)
+
+
+# Largest weight accepted per code: ten times the whole scale (anything above is a typo).
+MAX_WEIGHT = Decimal(10_000)
+
+
+def weight(parsed: Parsed, raw: str | None, *, name: str) -> Decimal | None:
+    """A weight in points (0..10,000), a comma accepted as the decimal mark ("0,8")."""
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = Decimal(raw.strip().replace(",", "."))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= MAX_WEIGHT:
+        parsed.errors.append(
+            _(
+                "Trọng số “%(value)s” (tham số “%(name)s”) không hợp lệ: cần một số điểm từ 0 đến %(high)s."
+            )
+            % {"value": raw[:40], "name": name, "high": f"{MAX_WEIGHT:,}".replace(",", ".")}
+        )
+        return None
+    return value.quantize(Decimal("0.01"))

@@ -7,7 +7,7 @@ which parameter and what range it needs; a year without main-index weights (2020
 or a unit without a DTI that year says so and offers no analysis.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -23,6 +23,7 @@ from indicators.scenarios.query import (
     pick_year,
     scenario_from_query,
 )
+from indicators.scenarios.weighting import reweight_page
 from indicators.targets import selectors as target_selectors
 from provinces.http import HtmxHttpRequest
 from provinces.models import Unit
@@ -173,3 +174,24 @@ def simulator(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         template += "#whatif-path" if sim and sim.path is not None else "#whatif-result"
     return render(request, template, context, status=400 if query.errors else 200)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def reweight(request: HtmxHttpRequest, year: int) -> HttpResponse:
+    """Every unit's DTI and rank with the reader's weights on the main indices (query
+    string), its official rank, and its rank band under random weights."""
+    page = reweight_page(year=year, params=request.GET)
+    if page.framework is None:
+        raise Http404(_("Không có dữ liệu DTI năm %(year)s.") % {"year": year})
+    context = {
+        "page": page,
+        "years": sc.simulation_years(),
+        "notices": page.errors + page.notices,
+        "export_query": page.query(page.weights) if page.pool else "",
+    }
+    template = "indicators/reweight.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        preset = (request.htmx.trigger or "").startswith("preset-")
+        template += "#reweight-swap" if preset else "#reweight-result"
+    return render(request, template, context, status=400 if page.errors else 200)

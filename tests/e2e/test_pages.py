@@ -22,6 +22,7 @@ PAGES = {
     "targets": "/muc-tieu/",
     "drivers": "/tinh/ha-giang/dong-luc/?year=2024",
     "what-if": "/tinh/ha-giang/mo-phong/?year=2024",
+    "reweight": "/xep-hang/2024/trong-so/",
     "admin-login": ADMIN_LOGIN,
 }
 # The CSP check also covers the English pages, a pillar map of the 63 and a new unit.
