@@ -395,6 +395,7 @@ def province_report(*, unit: Unit) -> Report:
         ],
         sheets=[history, rank_sheet],
         tidy=tidy.frame(),
+        tidy_records=tidy.rows,
         frameworks=[f for f in frameworks if f.year in years],
         all_frameworks=frameworks,
         targets=targets,
