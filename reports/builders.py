@@ -268,8 +268,10 @@ def _target_sources(targets) -> list[str]:
 
 def province_report(*, unit: Unit) -> Report:
     """The province page: values and ranks over the years, targets, sources."""
-    profile = selectors.province_profile(unit=unit)
-    targets = target_selectors.unit_targets(unit=unit)
+    # One rank book for the profile and the targets, as the province page shares it.
+    book = target_selectors.RankBook({*selectors.rank_codes(), *target_selectors.target_codes()})
+    profile = selectors.province_profile(unit=unit, book=book)
+    targets = target_selectors.unit_targets(unit=unit, book=book)
     years = [y.year for y in profile.years]
     tidy = TidyRows(cell_sources(years=years, unit_ids=[unit.pk]))
     indicators = profile.indicators
