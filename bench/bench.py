@@ -46,6 +46,8 @@ PAGES = {
     "province": "/tinh/bac-giang/",
     "compare": "/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti",
 }
+# The data API's ranking (issue 18), measured beside the HTML ranking page.
+API_RANKING = "/api/v1/rankings/2024"
 LOAD_PATHS = [
     *PAGES.values(),
     "/xep-hang/2023/?pool=34",
@@ -351,6 +353,10 @@ def measure_dataset(label: str, db: str, *, synthetic: bool, seconds: int, worke
                     result.setdefault("floor", {})[name] = wrk(
                         f"{server.base}/__floor__/{name}", seconds
                     )
+            for _ in range(3):
+                server.get(API_RANKING)
+            say(f"{label}: ranking API (JSON), cache {mode}")
+            result[mode]["api_ranking"] = wrk(server.base + API_RANKING, seconds)
             if cache:
                 status, _, headers = server.get(PAGES["ranking"])
                 etag = headers.get("ETag", "")
@@ -447,6 +453,15 @@ def table(results: list[dict]) -> tuple[str, bool]:
             all(x >= GOALS["off"] for x in off),
         )
         row(f"{page}: HTML size", [f"{r['bytes'][page] / 1024:.0f} KB" for r in results])
+    for mode in ("warm", "off"):
+        row(
+            f"ranking API {API_RANKING}: cache {mode}",
+            [_fmt_run(r[mode]["api_ranking"]) for r in results],
+        )
+        row(
+            f"ranking API / HTML page, cache {mode}",
+            [f"{r[mode]['api_ranking']['rps'] / r[mode]['ranking']['rps']:.2f}×" for r in results],
+        )
     row(
         "ranking: nginx static file (reference)",
         [_fmt_run(r["nginx"]) for r in results],

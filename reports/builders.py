@@ -20,6 +20,7 @@ from indicators.scorecard.params import RankingQuery
 from indicators.scorecard.selectors import RankingTable
 from indicators.scorecard.sources import cell_sources, reference_sources
 from indicators.targets import selectors as target_selectors
+from indicators.targets.rank_book import RankBook
 from provinces.models import Unit
 from provinces.pools import POOLS
 from reports.tables import (
@@ -269,8 +270,10 @@ def _target_sources(targets) -> list[str]:
 
 def province_report(*, unit: Unit) -> Report:
     """The province page: values and ranks over the years, targets, sources."""
-    profile = profiles.province_profile(unit=unit)
-    targets = target_selectors.unit_targets(unit=unit)
+    # One rank book for the profile and the targets, as the province page shares it.
+    book = RankBook({*profiles.rank_codes(), *target_selectors.target_codes()})
+    profile = profiles.province_profile(unit=unit, book=book)
+    targets = target_selectors.unit_targets(unit=unit, book=book)
     years = [y.year for y in profile.years]
     tidy = TidyRows(cell_sources(years=years, unit_ids=[unit.pk]))
     indicators = profile.indicators
@@ -396,6 +399,7 @@ def province_report(*, unit: Unit) -> Report:
         ],
         sheets=[history, rank_sheet],
         tidy=tidy.frame(),
+        tidy_records=tidy.rows,
         frameworks=[f for f in frameworks if f.year in years],
         all_frameworks=frameworks,
         targets=targets,

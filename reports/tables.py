@@ -84,6 +84,9 @@ class Report:
     )  # sources of figures outside the tidy rows
     url: str = ""  # the stable address of this export
     extracted_at: datetime.datetime | None = None
+    # The tidy rows as dicts, with value_status and rank_status ("published" or
+    # "derived") beside the CSV's columns: what the data API shows of a unit.
+    tidy_records: list[dict] = field(default_factory=list)
 
     @property
     def source_urls(self) -> list[str]:
@@ -113,6 +116,13 @@ def unique_headers(headers: list[str]) -> list[str]:
         seen[header] = seen.get(header, 0) + 1
         result.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
     return result
+
+
+PUBLISHED = Provenance.PUBLISHED
+
+
+def _status(published: bool) -> str:
+    return "published" if published else "derived"
 
 
 class TidyRows:
@@ -162,6 +172,9 @@ class TidyRows:
                 "rank": rank,
                 "source_url": SOURCE_SEPARATOR.join(urls) or None,
                 "note": "; ".join(dict.fromkeys(notes)) or None,
+                # Not CSV columns (frame() keeps TIDY_COLUMNS): the API's statuses.
+                "value_status": None if value is None else _status(provenance == PUBLISHED),
+                "rank_status": None if rank is None else _status(rank_published),
             }
         )
 

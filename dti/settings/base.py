@@ -63,7 +63,9 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["django_htmx", "simple_history", "axes"]
+# "ninja" as an app: its docs page then loads Swagger UI from its own static files
+# (otherwise from a CDN, which our CSP and our users' networks refuse).
+THIRD_PARTY_APPS = ["django_htmx", "simple_history", "axes", "ninja"]
 # Order is the direction of dependency: provinces ← indicators ← reports.
 LOCAL_APPS = ["provinces", "indicators", "reports"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The data API's read-only CORS and HEAD (reports.api.cors): before anything that
+    # could answer an API preflight itself.
+    "reports.api.cors.ReadOnlyCorsMiddleware",
     # One read of the data version per request (page cache, ETag, catalog).
     "indicators.caching.version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
