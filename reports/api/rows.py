@@ -16,6 +16,7 @@ from indicators.caching.catalog import catalog, include_synthetic
 from indicators.models import Framework, Indicator, Provenance, Target
 from indicators.rules.reference import PILLARS
 from indicators.scorecard import selectors
+from indicators.scorecard.profile import unit_lineage
 from indicators.scorecard.sources import cell_sources
 from indicators.targets import selectors as target_selectors
 from indicators.targets.selectors import TargetProgress
@@ -39,7 +40,7 @@ def unit_row(unit: Unit) -> dict:
     """A unit with its pools and its 2025 lineage (from the catalog: no query)."""
     cat = catalog()
     full_vi, full_en = _in_both(_FullName(unit))
-    lineage = selectors.unit_lineage_of(unit)
+    lineage = unit_lineage(unit)
     return {
         "code": unit.code,
         "slug": unit.slug,
