@@ -72,8 +72,15 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise right after SecurityMiddleware so static files skip the rest.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise right after SecurityMiddleware so static files skip the rest (the
+    # subclass gives hashed files a one-year immutable cache, as nginx does).
+    "indicators.static_files.StaticFilesMiddleware",
+    # Compresses what the views send (HTML, CSV, JSON), below WhiteNoise, which answers
+    # static files above with its own precompressed copies, and above everything
+    # that writes the body (page cache, CSP nonce, CSRF token). It adds random bytes
+    # to every compressed response (BREACH mitigation); the page cache's ETag comes
+    # out weak (W/"…"), which indicators.page_cache accepts in If-None-Match.
+    "django.middleware.gzip.GZipMiddleware",
     # One read of the data version per request (page cache, ETag, catalog).
     "indicators.versioning.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
