@@ -1,14 +1,20 @@
-"""Root URLconf: Vietnamese paths at the root, English under /en/."""
+"""Root URLconf: Vietnamese paths at the root, English under /en/, /healthz outside both."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = i18n_patterns(
-    path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("provinces.urls")),
-    path("", include("indicators.urls")),
-    path("", include("reports.urls")),
-    prefix_default_language=False,
-)
+from indicators.health import healthz
+
+urlpatterns = [
+    # For load balancers and monitors: no language prefix, no login, never cached.
+    path("healthz", healthz, name="healthz"),
+    *i18n_patterns(
+        path(settings.ADMIN_URL, admin.site.urls),
+        path("", include("provinces.urls")),
+        path("", include("indicators.urls")),
+        path("", include("reports.urls")),
+        prefix_default_language=False,
+    ),
+]

@@ -21,6 +21,7 @@ PAGES = [
     "/en/",
     "/en/ranking/2024/",
     "/en/province/bac-giang/",
+    "/healthz",
 ]
 RANKING = "/xep-hang/2024/"
 
