@@ -6,6 +6,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from indicators.health import healthz
+from indicators.login import LoginForm
+
+# The login page says how many attempts are left before django-axes locks it.
+admin.site.login_form = LoginForm
 
 urlpatterns = [
     # For load balancers and monitors: no language prefix, no login, never cached.

@@ -107,6 +107,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "admin:login"
+# Django's four validators: new and changed passwords (admin forms, createsuperuser,
+# changepassword) must be long enough, not like the username, not a common password
+# and not all digits.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 # Lock a username from one address after 5 failures for 1 hour; locking by the pair
 # (not the address alone) keeps one attacker from locking every admin of an office.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -114,6 +123,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind a reverse proxy REMOTE_ADDR is the proxy's, the same for everyone: one
+# attacker would lock every user out. With DTI_TRUSTED_PROXY_COUNT proxies in front
+# (deploy/nginx: 1), the client is the address the outermost of them saw in
+# X-Forwarded-For; 0 (no proxy) keeps REMOTE_ADDR and ignores the header.
+DTI_TRUSTED_PROXY_COUNT = env.int("DTI_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "indicators.login.client_ip"
 
 # TEMPLATES
 # ------------------------------------------------------------------------------
@@ -191,6 +206,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Behind the TLS-terminating proxy (deploy/nginx), which sets X-Forwarded-Proto
+# itself on every request: trust it for request.is_secure(). Never true without
+# such a proxy, or any client could claim https.
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Origins, besides the request's own host, allowed to POST (CSRF), e.g.
+# https://dti.example.org when the proxy forwards another Host.
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Strict CSP: no inline script, no eval. plotly.js fills a nonce'd, pre-seeded
 # <style id="plotly.js-style-global"> through CSSOM (see base.html).
 # Style attributes: plotly.js styles its SVG through CSSOM (element.style), which
