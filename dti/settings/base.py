@@ -72,6 +72,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files get it too (see the module for why at all).
+    "indicators.security_headers.LegacyXssProtectionMiddleware",
     # WhiteNoise right after SecurityMiddleware so static files skip the rest (the
     # subclass gives hashed files a one-year immutable cache, as nginx does).
     "indicators.static_files.StaticFilesMiddleware",
@@ -196,7 +198,9 @@ DTI_VERSION_LISTEN = env.bool("DTI_VERSION_LISTEN", default=False)
 # SECURITY
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is sent via hx-headers.
+# No script reads the CSRF cookie (htmx gets the token from hx-headers in the page,
+# forms from their hidden field), so scripts need not see it either.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
