@@ -59,9 +59,11 @@ MESSAGE
     exit 1
 fi
 
+# migrate runs the system checks; the next two skip them (seconds each: the checks
+# import every URL's views).
 .venv/bin/python manage.py migrate --noinput --verbosity 0
-.venv/bin/python manage.py collectstatic --noinput --verbosity 0
-data_load
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0 --skip-checks
+data_load --skip-checks
 
 [ "$prepare_only" = 1 ] && exit 0
 echo "serve: starting gunicorn (deploy/gunicorn.conf.py); it logs the address it listens at"
