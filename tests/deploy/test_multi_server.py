@@ -1,6 +1,6 @@
 """Several app servers: two gunicorn instances behind one nginx share PostgreSQL and
-Redis (tests/deploy/cluster.py builds them: about 50 s on two idle cores, most of it `make serve`
-migrating and loading an empty database).
+Redis (tests/deploy/cluster.py builds them: about 50 s on two idle cores, most of it
+`make serve` migrating and loading an empty database).
 
 A publish through one server is visible through the other at once, a login made
 through one works on the other (and its CSRF token through nginx), and login

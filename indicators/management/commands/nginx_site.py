@@ -1,4 +1,4 @@
-"""Write the nginx site of this deployment: python manage.py nginx_site --server-name dti.example.org
+"""Write the nginx site of this deployment: manage.py nginx_site --server-name dti.example.org
 
 Renders deploy/nginx/dti.conf (indicators.nginx_site) with the limits of the
 settings the app runs with, so run it with the production environment:
