@@ -8,11 +8,13 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz
+.PHONY: help install run serve scan test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
 	@echo "make run               migrate, load the data, serve http://127.0.0.1:8000"
+	@echo "make serve             the production stack: gunicorn, DEBUG off, settings from the environment"
+	@echo "make scan              wapiti against a local make serve on loopback (a few minutes)"
 	@echo "make test [ARGS=...]   the whole suite on SQLite and PostgreSQL"
 	@echo "make test-orders       the whole suite in three random orders (SEEDS=...), about 25 min"
 	@echo "make lint / fmt        ruff, djade, pyproject-fmt: check / rewrite"
@@ -31,6 +33,12 @@ install:
 
 run:
 	bash scripts/run.sh
+
+serve:
+	bash scripts/serve.sh
+
+scan:
+	bash scripts/scan.sh $(ARGS)
 
 test:
 	bash scripts/test.sh $(ARGS)

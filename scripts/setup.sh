@@ -4,11 +4,12 @@
 #   scripts/setup.sh              # dev + test dependencies (requirements-dev.txt)
 #   scripts/setup.sh --runtime    # only what the app needs to run (requirements.txt)
 #   scripts/setup.sh --browser    # also Debian's Chromium for the e2e tests
+#   scripts/setup.sh --nginx      # also Debian's nginx for the deploy tests (tests/deploy)
 #   scripts/setup.sh --force      # reinstall the dependencies even if nothing changed
 #
 # Works on a fresh Debian 12 machine as root: Python comes from pyenv (the committed
 # .python-version selects it), uv from pip, packages from the pinned requirements
-# files, Chromium from apt. When everything is already there it only compares one
+# files, Chromium and nginx from apt. When everything is already there it only compares one
 # checksum and returns in well under a second.
 set -euo pipefail
 
@@ -17,13 +18,15 @@ cd "$ROOT"
 
 requirements=requirements-dev.txt
 browser="${DTI_BROWSER:-0}"
+nginx=0
 force=0
 for arg in "$@"; do
     case "$arg" in
         --runtime) requirements=requirements.txt ;;
         --browser) browser=1 ;;
+        --nginx) nginx=1 ;;
         --force) force=1 ;;
-        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -88,5 +91,20 @@ if [ "$browser" = 1 ]; then
         as_root apt-get update -qq
         as_root apt-get install -y -qq chromium > /dev/null
         say "$(/usr/bin/chromium --version 2> /dev/null | tail -1)"
+    fi
+fi
+
+# --- nginx (deploy tests only) ------------------------------------------------------
+# The tests start their own nginx on a loopback port with a config in a temporary
+# folder; the package's own server (port 80) is neither needed nor started here.
+if [ "$nginx" = 1 ]; then
+    if [ -x /usr/sbin/nginx ]; then
+        say "nginx is installed"
+    else
+        say "installing Debian's nginx"
+        export DEBIAN_FRONTEND=noninteractive
+        as_root apt-get update -qq
+        as_root apt-get install -y -qq --no-install-recommends nginx > /dev/null
+        say "$(/usr/sbin/nginx -v 2>&1)"
     fi
 fi

@@ -6,8 +6,8 @@
 #   TEST_DATABASES=sqlite scripts/test.sh      # one database only (sqlite|postgres)
 #   PYTEST_SEED=1234 scripts/test.sh           # replay a test order
 #
-# Installs what is missing (Chromium too, for the e2e tests), starts the local
-# PostgreSQL if it is down, then runs pytest once per database with the same
+# Installs what is missing (Chromium for the e2e tests, nginx for tests/deploy),
+# starts the local PostgreSQL and Redis if they are down, then runs pytest once per database with the same
 # pytest-randomly seed and branch coverage, side by side on a machine with two or
 # more cores (TEST_PARALLEL=0: one after the other). Exits non-zero if either fails.
 set -uo pipefail
@@ -23,7 +23,7 @@ ARTIFACTS="$ROOT/test-artifacts"
 mkdir -p "$ARTIFACTS"
 
 started=$(date +%s)
-bash scripts/setup.sh --browser || { echo "test: setup failed" >&2; exit 1; }
+bash scripts/setup.sh --browser --nginx || { echo "test: setup failed" >&2; exit 1; }
 
 # --- PostgreSQL on 127.0.0.1:5432 -------------------------------------------------
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -59,6 +59,27 @@ postgres_ready() {
     fi
 }
 
+# --- Redis on 127.0.0.1:6379 (page cache and deploy tests, each on a db number of its own)
+redis_ready() {
+    if ! command -v redis-server > /dev/null 2>&1; then
+        echo "test: installing Redis from Debian's packages"
+        DEBIAN_FRONTEND=noninteractive as_root apt-get update -qq \
+            && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server > /dev/null \
+            || return 1
+    fi
+    redis-cli -h 127.0.0.1 -p 6379 ping > /dev/null 2>&1 && return 0
+    echo "test: starting Redis on 127.0.0.1:6379"
+    as_root mkdir -p /var/lib/redis /var/log/redis
+    as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+        --dir /var/lib/redis --logfile /var/log/redis/ci.log || return 1
+    for _ in $(seq 20); do
+        redis-cli -h 127.0.0.1 -p 6379 ping > /dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    return 1
+}
+redis_ready || echo "test: Redis is not available on 127.0.0.1:6379; the tests that need it skip" >&2
+
 # --- pytest ------------------------------------------------------------------------
 seed_args=()
 case " $* " in
@@ -84,18 +105,19 @@ fi
 declare -A result line seconds
 # run_suite NAME [env(1) arguments…]: one pytest run into test-artifacts/pytest-NAME.log,
 # its exit code and duration into files beside it (so it can run in the background).
-# Pytest arguments come from PYTEST_ARGS. With QUIET=1 the output goes to the log only.
+# Pytest arguments come from PYTEST_ARGS (plus RUN_ARGS, for this run only). With QUIET=1
+# the output goes to the log only.
 run_suite() {
     local name="$1"; shift
     local log="$ARTIFACTS/pytest-$name.log" t0 rc
     t0=$(date +%s)
     if [ "${QUIET:-0}" = 1 ]; then
         env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
-            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" > "$log" 2>&1
+            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" "${RUN_ARGS[@]}" > "$log" 2>&1
         rc=$?
     else
         env "$@" COVERAGE_FILE="$ARTIFACTS/.coverage.$name" \
-            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" 2>&1 | tee "$log"
+            .venv/bin/python -m pytest "${seed_args[@]}" "${cov_args[@]}" "${PYTEST_ARGS[@]}" "${RUN_ARGS[@]}" 2>&1 | tee "$log"
         rc=${PIPESTATUS[0]}
     fi
     echo "$rc" > "$ARTIFACTS/.rc.$name"
@@ -112,6 +134,14 @@ collect() {  # collect NAME: read back what run_suite left
 }
 
 PYTEST_ARGS=("$@")
+RUN_ARGS=()
+# The deploy tests (tests/deploy: app servers, nginx, a PostgreSQL database of their
+# own) do not use the suite's database, so when both runs happen they go in the
+# PostgreSQL run only, not twice side by side; a run of SQLite alone keeps them.
+sqlite_args=()
+if [[ " $DATABASES_TO_TEST " == *" postgres "* ]] && [[ " $* " != *" -m "* ]]; then
+    sqlite_args=(-m "not deploy")
+fi
 rm -f "$ARTIFACTS"/.rc.* "$ARTIFACTS"/.seconds.*
 # The suite runs in one process per database; on a machine with two or more cores
 # the PostgreSQL run goes in the background beside the SQLite one (TEST_PARALLEL=0
@@ -130,7 +160,9 @@ for db in $order; do
         sqlite)
             [ "$parallel" = 1 ] || { echo; echo "================================ sqlite ================================"; }
             [ "$parallel" = 1 ] && echo "test: SQLite run in the foreground"
+            RUN_ARGS=("${sqlite_args[@]}")
             run_suite sqlite -u DATABASE_URL
+            RUN_ARGS=()
             ;;
         postgres)
             if ! postgres_ready; then

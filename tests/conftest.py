@@ -19,7 +19,8 @@ Ask for the ``published_data`` fixture to get the load's ``LoadReport`` (counts,
 disagreements between sources) or to state that a test relies on that data.
 
 Markers (registered here because pyproject.toml is not ours to edit):
-``e2e`` marks browser tests (tests/e2e), deselect them with ``-m "not e2e"``.
+``e2e`` marks browser tests (tests/e2e), deselect them with ``-m "not e2e"``;
+``deploy`` the tests that start servers (tests/deploy), ``-m "not deploy"``.
 """
 
 import os
@@ -53,6 +54,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "e2e: browser test in headless Chromium against live_server (tests/e2e)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "deploy: starts app servers, nginx, a database of its own (tests/deploy)",
     )
 
 

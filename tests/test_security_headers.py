@@ -36,3 +36,14 @@ def test_every_plotly_bundle_is_the_servers_version_and_finds_its_style_seeds(bu
     assert '<style id="plotly.js-style-global" nonce=' in html
     for style_id in set(re.findall(r'getElementById\("([0-9a-f]{64})"\)', source)):
         assert f'<style id="{style_id}" nonce=' in html
+
+
+def test_the_csrf_cookie_is_not_readable_by_scripts(client):
+    # htmx takes the token from the page (hx-headers), forms from their hidden field.
+    cookie = client.get("/quan-tri/login/").cookies["csrftoken"]
+    assert cookie["httponly"] is True
+
+
+@pytest.mark.parametrize("url", ["/", "/static/js/app.js"])
+def test_pages_and_static_files_carry_the_blocking_xss_protection_header(client, url):
+    assert client.get(url)["X-XSS-Protection"] == "1; mode=block"

@@ -79,14 +79,70 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+# What reads the environment: the settings and the app server's config (make serve).
+ENV_READERS = [BASE_DIR / "dti" / "settings" / "base.py", BASE_DIR / "deploy" / "gunicorn.conf.py"]
+
+
+def _env_example_values() -> dict[str, str]:
+    """The variables .env.example sets (uncommented lines): the production values."""
+    example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
+    return dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", example, flags=re.MULTILINE))
+
+
 def test_env_example_lists_every_variable_the_settings_read():
-    settings_source = (BASE_DIR / "dti" / "settings" / "base.py").read_text(encoding="utf-8")
-    read = set(re.findall(r"\benv(?:\.\w+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']", settings_source))
+    read = set()
+    for reader in ENV_READERS:
+        source = reader.read_text(encoding="utf-8")
+        found = set(re.findall(r"\benv(?:\.\w+)?\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']", source))
+        assert found, f"no env(...) call found in {reader.name}"
+        read |= found
     example = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
-    assert read, "no env(...) call found in base.py"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
-    assert listed <= read, f"in .env.example but not read by base.py: {sorted(listed - read)}"
+    assert listed <= read, f"in .env.example but not read by the code: {sorted(listed - read)}"
+
+
+def test_check_deploy_is_clean_with_the_production_values_of_env_example():
+    values = _env_example_values()
+    assert values["DJANGO_DEBUG"] == "false" and "DJANGO_SECRET_KEY" not in values
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**values, "DJANGO_SECRET_KEY": secrets.token_urlsafe(64)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_env_example_production_values_trust_the_proxy_they_are_behind():
+    values = _env_example_values()
+    assert values["DJANGO_SECURE_PROXY_SSL_HEADER"] == "true"
+    assert values["DTI_TRUSTED_PROXY_COUNT"] == "1"  # nginx on the same machine
+    assert values["DJANGO_CSRF_TRUSTED_ORIGINS"].startswith("https://")
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS, s.DTI_TRUSTED_PROXY_COUNT)",
+        env={**values, "DJANGO_SECRET_KEY": secrets.token_urlsafe(64)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "('HTTP_X_FORWARDED_PROTO', 'https') ['https://dti.example.org'] 1"
+    )
+
+
+def test_without_the_proxy_setting_no_forwarded_header_is_trusted():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS, s.DTI_TRUSTED_PROXY_COUNT)",
+        env={"DJANGO_DEBUG": "true"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "None [] 0"
 
 
 @pytest.mark.django_db

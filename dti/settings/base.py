@@ -74,8 +74,17 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise right after SecurityMiddleware so static files skip the rest.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, so static files get it too (see the module for why at all).
+    "indicators.security_headers.LegacyXssProtectionMiddleware",
+    # WhiteNoise right after SecurityMiddleware so static files skip the rest (the
+    # subclass gives hashed files a one-year immutable cache, as nginx does).
+    "indicators.static_files.StaticFilesMiddleware",
+    # Compresses what the views send (HTML, CSV, JSON), below WhiteNoise, which answers
+    # static files above with its own precompressed copies, and above everything
+    # that writes the body (page cache, CSP nonce, CSRF token). It adds random bytes
+    # to every compressed response (BREACH mitigation); the page cache's ETag comes
+    # out weak (W/"…"), which indicators.caching.pages accepts in If-None-Match.
+    "django.middleware.gzip.GZipMiddleware",
     # The data API's read-only CORS and HEAD (reports.api.cors): before anything that
     # could answer an API preflight itself.
     "reports.api.cors.ReadOnlyCorsMiddleware",
@@ -105,6 +114,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "admin:login"
+# Django's four validators: new and changed passwords (admin forms, createsuperuser,
+# changepassword) must be long enough, not like the username, not a common password
+# and not all digits.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 # Lock a username from one address after 5 failures for 1 hour; locking by the pair
 # (not the address alone) keeps one attacker from locking every admin of an office.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -112,6 +130,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind a reverse proxy REMOTE_ADDR is the proxy's, the same for everyone: one
+# attacker would lock every user out. With DTI_TRUSTED_PROXY_COUNT proxies in front
+# (deploy/nginx: 1), the client is the address the outermost of them saw in
+# X-Forwarded-For; 0 (no proxy) keeps REMOTE_ADDR and ignores the header.
+DTI_TRUSTED_PROXY_COUNT = env.int("DTI_TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "indicators.login.client_ip"
 
 # TEMPLATES
 # ------------------------------------------------------------------------------
@@ -136,7 +160,8 @@ TEMPLATES = [
 # STATIC
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes (make serve) and nginx reads (deploy/nginx).
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -178,7 +203,9 @@ DTI_VERSION_LISTEN = env.bool("DTI_VERSION_LISTEN", default=False)
 # SECURITY
 # ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is sent via hx-headers.
+# No script reads the CSRF cookie (htmx gets the token from hx-headers in the page,
+# forms from their hidden field), so scripts need not see it either.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -189,6 +216,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Behind the TLS-terminating proxy (deploy/nginx), which sets X-Forwarded-Proto
+# itself on every request: trust it for request.is_secure(). Never true without
+# such a proxy, or any client could claim https.
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Origins, besides the request's own host, allowed to POST (CSRF), e.g.
+# https://dti.example.org when the proxy forwards another Host.
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Strict CSP: no inline script, no eval. plotly.js fills a nonce'd, pre-seeded
 # <style id="plotly.js-style-global"> through CSSOM (see base.html).
 # Style attributes: plotly.js styles its SVG through CSSOM (element.style), which

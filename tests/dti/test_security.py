@@ -1,10 +1,12 @@
-"""Login throttling (django-axes)."""
+"""Login throttling (django-axes) and password rules."""
 
 import io
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,50 @@ def test_client_login_needs_axes_disabled_because_it_passes_no_request(client, s
     settings.AXES_ENABLED = False
     get_user_model().objects.create_user("can-bo", password="mat-khau-dung-123", is_staff=True)
     assert client.login(username="can-bo", password="mat-khau-dung-123")
+
+
+def test_passwords_get_djangos_four_validators(settings):
+    assert [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS] == [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("ngan12", "password_too_short"),
+        ("password123", "password_too_common"),
+        ("4815162342", "password_entirely_numeric"),
+        ("nguyen-van-can-bo", "password_too_similar"),
+    ],
+)
+def test_weak_passwords_are_refused(password, code):
+    user = get_user_model()(username="nguyen-van-can-bo", email="can-bo@example.org")
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, user)
+    assert code in {e.code for e in refused.value.error_list}
+
+
+def test_a_long_unusual_password_is_accepted():
+    user = get_user_model()(username="nguyen-van-can-bo")
+    validate_password("ruong-bac-thang-may-lua-2026", user)  # no exception
+
+
+def test_the_admin_refuses_a_weak_password_for_a_new_user(admin_client):
+    response = admin_client.post(
+        "/quan-tri/auth/user/add/",
+        {
+            "username": "moi",
+            "password1": "12345678",
+            "password2": "12345678",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    assert not get_user_model().objects.filter(username="moi").exists()
 
 
 # `check --deploy` with the production environment (now with axes and simple-history
