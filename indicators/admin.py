@@ -7,8 +7,9 @@ disagreement is flagged for admins).
 Scores, published ranks and notes are unit-scoped: a provincial editor sees every
 row but may add, change or delete only those of their assigned units (forms offer
 only those units, and a crafted POST is refused). A score added in the admin is a
-draft in the editor's own change set; a published score can be changed (or
-reverted from its history) only by someone with the publish right.
+draft in the editor's own change set. A published score is never written here: a
+change or a revert of it (only for someone with the publish right) is a new draft
+in that user's change set, and goes public only when that change set is published.
 """
 
 import threading
@@ -37,6 +38,7 @@ from indicators.models import (
     Indicator,
     KpiMetric,
     KpiObservation,
+    Provenance,
     PublishedRank,
     ReferenceValue,
     Resolution,
@@ -124,6 +126,22 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title"]
 
 
+def _stored_score(obj: Score | None) -> Score | None:
+    """The row as it is in the database now (None for a new or deleted one). The
+    history's revert view hands the admin the *historical* instance, whose status
+    and change set may be old ones; every decision is taken on the stored row."""
+    if obj is None or obj.pk is None:
+        return None
+    return Score.objects.filter(pk=obj.pk).only("status", "change_set").first()
+
+
+def _becomes_draft(obj: Score) -> bool:
+    """Whether saving ``obj`` in the admin writes a new draft row: a new score, a
+    change (or revert) of a published one, or a revert of a deleted one."""
+    stored = _stored_score(obj)
+    return stored is None or not stored.is_draft
+
+
 class ScoreAdminForm(forms.ModelForm):
     class Meta:
         model = Score
@@ -131,11 +149,13 @@ class ScoreAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        # A new score is a draft: one draft per unit, indicator and year at a time.
-        if self.instance._state.adding and all(data.get(k) for k in ("unit", "indicator", "year")):
+        # An edit of a published value is a new draft: one draft per cell at a time.
+        keys = ("unit", "indicator", "year")
+        if all(data.get(k) for k in keys) and _becomes_draft(self.instance):
             pending = (
                 Score.objects.drafts()
                 .filter(unit=data["unit"], indicator=data["indicator"], year=data["year"])
+                .exclude(pk=self.instance.pk)
                 .first()
             )
             if pending is not None:
@@ -166,24 +186,37 @@ class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmi
     readonly_fields = ["status", "provenance", "change_set"]
     history_list_display = ["value", "status", "change_set"]
 
+    def _may_touch(self, request: HttpRequest, obj: Score | None) -> bool:
+        # Drafts are edited by editors; a published value only by a publisher. The
+        # stored row decides, not ``obj``: the revert view passes a historical copy.
+        if obj is None or rights.can_publish(request.user):
+            return True
+        stored = _stored_score(obj)
+        return (stored or obj).is_draft
+
     def has_change_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
-        # Drafts are edited by editors; a published value only by a publisher.
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+        return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Score, form, change: bool) -> None:
-        if not change:
+        """No admin save writes a published row or changes a status: a new score,
+        an edit or a revert of a published (or deleted) one becomes a draft in the
+        user's admin change set, published like any other change set."""
+        stored = _stored_score(obj) if change else None
+        if stored is not None and stored.is_draft:
+            obj.status, obj.change_set_id = ScoreStatus.DRAFT, stored.change_set_id
+        else:
+            if stored is not None and not rights.can_publish(request.user):
+                raise PermissionDenied  # a crafted POST past has_change_permission
+            obj.pk = obj.id = None
+            obj._state.adding = True
             obj.status = ScoreStatus.DRAFT
+            obj.provenance = Provenance.PUBLISHED
             obj.change_set = change_set_for_admin_edit(user=request.user, year=obj.year)
-        elif not (obj.is_draft or rights.can_publish(request.user)):
-            raise PermissionDenied
+            change = False
         super().save_model(request, obj, form, change)
-        if not obj.is_draft:  # a publisher corrected or reverted a public value
-            derived_scores_recompute()
 
     def delete_model(self, request: HttpRequest, obj: Score) -> None:
         super().delete_model(request, obj)
