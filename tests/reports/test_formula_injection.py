@@ -2,7 +2,6 @@
 exports neutralised: a quote in front in CSV, a text cell in xlsx; numbers stay
 numbers."""
 
-
 import pytest
 
 from provinces.models import Unit
