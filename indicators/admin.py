@@ -19,6 +19,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,6 @@ from indicators.entry import rights
 from indicators.entry.imports import (
     change_set_discard,
     change_set_for_admin_edit,
-    change_set_publish,
 )
 from indicators.loading.derived import derived_scores_recompute
 from indicators.models import (
@@ -338,14 +338,18 @@ class ChangeSetAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Công bố các đợt nháp đã chọn"), permissions=["publish"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
-        for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
-            count = change_set_publish(change_set=change_set, user=request.user)
+    def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]):
+        """Not at once: publishing has a confirm step that shows what will change, on
+        the change set's page; the action takes the publisher there."""
+        drafts = list(queryset.filter(status=ChangeSet.Status.DRAFT)[:2])
+        if len(drafts) != 1:
             self.message_user(
                 request,
-                _("Đã công bố đợt #%(id)s: %(count)s giá trị.")
-                % {"id": change_set.pk, "count": count},
+                _("Chọn đúng một đợt nháp: công bố cần xem và xác nhận từng đợt."),
+                messages.WARNING,
             )
+            return None
+        return redirect("indicators:change-set", pk=drafts[0].pk)
 
     @admin.action(description=_("Hủy các đợt nháp đã chọn"), permissions=["publish"])
     def discard(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:

@@ -7,6 +7,7 @@ transaction as the write, when the confirm form comes back.
 """
 
 import base64
+import functools
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from indicators.entry import imports, rights
-from indicators.entry.forms import ConfirmForm, TemplateForm, UploadForm
+from indicators.entry.forms import ConfirmForm, PublishConfirmForm, TemplateForm, UploadForm
 from indicators.models import ChangeSet
 
 _PENDING = "dti_pending_import"
@@ -158,23 +159,38 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("indicators:change-set", pk=change_set.pk)
 
 
-@require_safe
-@staff_member_required
-def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("indicators.view_changeset"):
-        raise PermissionDenied
-    change_set = get_object_or_404(
-        ChangeSet.objects.select_related("created_by", "published_by", "source"), pk=pk
-    )
+def _change_set_page(
+    request: HttpRequest, change_set: ChangeSet, form: PublishConfirmForm | None = None, status=200
+) -> HttpResponse:
     pairs = imports.change_set_drafts(change_set=change_set)
+    digest = imports.change_set_digest(pairs)
     context = {
         "change_set": change_set,
         "pairs": pairs,
+        "units": imports.change_set_units(pairs),
+        "replaced": sum(1 for _d, published in pairs if published is not None),
+        "confirm_form": form or PublishConfirmForm(initial={"digest": digest}),
         "can_publish": rights.can_publish(request.user) and change_set.is_draft,
         "can_discard": change_set.is_draft
         and (rights.can_publish(request.user) or change_set.created_by_id == request.user.pk),
     }
-    return render(request, "indicators/changeset_detail.html", context)
+    return render(request, "indicators/changeset_detail.html", context, status=status)
+
+
+def _change_set_or_404(request: HttpRequest, pk: int) -> ChangeSet:
+    if not request.user.has_perm("indicators.view_changeset"):
+        raise PermissionDenied
+    return get_object_or_404(
+        ChangeSet.objects.select_related("created_by", "published_by", "source"), pk=pk
+    )
+
+
+@require_safe
+@staff_member_required
+def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The change set and, for a draft, the summary a publish would make (how many
+    values, which units, old → new) with the confirm form."""
+    return _change_set_page(request, _change_set_or_404(request, pk))
 
 
 def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
@@ -193,10 +209,17 @@ def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> Http
 @require_POST
 @staff_member_required
 def change_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish only what the publisher confirmed: the box ticked and the summary's
+    fingerprint unchanged (else the page again, with the reason, and nothing done)."""
+    if not rights.can_publish(request.user):
+        raise PermissionDenied(_("Bạn không có quyền công bố số liệu."))
+    form = PublishConfirmForm(request.POST)
+    if not form.is_valid():
+        return _change_set_page(request, _change_set_or_404(request, pk), form, status=400)
     return _change_set_action(
         request,
         pk,
-        imports.change_set_publish,
+        functools.partial(imports.change_set_publish, expected_digest=form.cleaned_data["digest"]),
         _("Đã công bố đợt #%(id)s: %(count)s giá trị."),
     )
 
