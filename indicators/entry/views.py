@@ -1,12 +1,13 @@
 """Data-entry pages for staff: template download, upload → preview → confirm, and a
 change set's review with publish / discard.
 
-Nothing is written until the admin confirms: the checked file waits in the
-admin's own session (keyed by its SHA-256) and is validated again, in the same
-transaction as the write, when the confirm form comes back.
+Nothing is written until the admin confirms: the checked file waits in storage
+(indicators.entry.pending: a file under MEDIA_ROOT/uploads, owned by the admin,
+expiring), the session holds only its token and details, and the file is
+validated again, in the same transaction as the write, when the confirm form
+comes back.
 """
 
-import base64
 import functools
 
 from django.contrib import messages
@@ -17,11 +18,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from indicators.entry import imports, rights
+from indicators.entry import imports, pending, rights
 from indicators.entry.forms import ConfirmForm, PublishConfirmForm, TemplateForm, UploadForm
 from indicators.models import ChangeSet
 
 _PENDING = "dti_pending_import"
+
+
+def _pending_drop(request: HttpRequest) -> None:
+    """Forget the upload waiting in this session, file included."""
+    waiting = request.session.pop(_PENDING, None)
+    if waiting:
+        pending.pending_upload_drop(token=waiting.get("upload"))
 
 
 def _require_import(request: HttpRequest) -> None:
@@ -105,9 +113,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     if preview.ok and preview.to_write:
+        _pending_drop(request)
         request.session[_PENDING] = {
             "token": preview.sha256,
-            "content": base64.b64encode(content).decode(),
+            "upload": pending.pending_upload_save(user=request.user, content=content),
             "file_name": data["file"].name,
             "year": data["year"],
             "pool": data["pool"],
@@ -128,8 +137,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_confirm(request: HttpRequest) -> HttpResponse:
     _require_import(request)
     form = ConfirmForm(request.POST)
-    pending = request.session.get(_PENDING)
-    if not form.is_valid() or not pending or pending["token"] != form.cleaned_data["token"]:
+    waiting = request.session.get(_PENDING)
+    content = (
+        pending.pending_upload_load(user=request.user, token=waiting.get("upload"))
+        if waiting
+        else None
+    )
+    if not form.is_valid() or content is None or waiting["token"] != form.cleaned_data["token"]:
         messages.error(
             request,
             _("Không còn tệp đang chờ xác nhận (đã hết phiên hoặc đã ghi). Hãy tải tệp lên lại."),
@@ -137,20 +151,20 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("indicators:import-upload")
     try:
         change_set, _preview = imports.import_apply(
-            content=base64.b64decode(pending["content"]),
-            file_name=pending["file_name"],
-            year=pending["year"],
-            pool=pending["pool"],
+            content=content,
+            file_name=waiting["file_name"],
+            year=waiting["year"],
+            pool=waiting["pool"],
             user=request.user,
-            source_url=pending["source_url"],
-            note=pending["note"],
+            source_url=waiting["source_url"],
+            note=waiting["note"],
             expected_digest=form.cleaned_data["digest"],
         )
     except imports.ImportRejected as exc:
-        del request.session[_PENDING]
+        _pending_drop(request)
         context = _upload_context(request, UploadForm(), preview=exc.preview, rejected=str(exc))
         return render(request, "indicators/import_upload.html", context, status=409)
-    del request.session[_PENDING]
+    _pending_drop(request)
     messages.success(
         request,
         _("Đã ghi bản nháp đợt #%(id)s. Số liệu chỉ hiện công khai sau khi được công bố.")
