@@ -7,8 +7,9 @@ disagreement is flagged for admins).
 Scores, published ranks and notes are unit-scoped: a provincial editor sees every
 row but may add, change or delete only those of their assigned units (forms offer
 only those units, and a crafted POST is refused). A score added in the admin is a
-draft in the editor's own change set; a published score can be changed (or
-reverted from its history) only by someone with the publish right.
+draft in the editor's own change set. A published score is never written here: a
+change or a revert of it (only for someone with the publish right) is a new draft
+in that user's change set, and goes public only when that change set is published.
 """
 
 import threading
@@ -18,6 +19,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,6 @@ from indicators.entry import rights
 from indicators.entry.imports import (
     change_set_discard,
     change_set_for_admin_edit,
-    change_set_publish,
 )
 from indicators.loading.derived import derived_scores_recompute
 from indicators.models import (
@@ -37,6 +38,7 @@ from indicators.models import (
     Indicator,
     KpiMetric,
     KpiObservation,
+    Provenance,
     PublishedRank,
     ReferenceValue,
     Resolution,
@@ -124,6 +126,22 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title"]
 
 
+def _stored_score(obj: Score | None) -> Score | None:
+    """The row as it is in the database now (None for a new or deleted one). The
+    history's revert view hands the admin the *historical* instance, whose status
+    and change set may be old ones; every decision is taken on the stored row."""
+    if obj is None or obj.pk is None:
+        return None
+    return Score.objects.filter(pk=obj.pk).only("status", "change_set").first()
+
+
+def _becomes_draft(obj: Score) -> bool:
+    """Whether saving ``obj`` in the admin writes a new draft row: a new score, a
+    change (or revert) of a published one, or a revert of a deleted one."""
+    stored = _stored_score(obj)
+    return stored is None or not stored.is_draft
+
+
 class ScoreAdminForm(forms.ModelForm):
     class Meta:
         model = Score
@@ -131,11 +149,13 @@ class ScoreAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        # A new score is a draft: one draft per unit, indicator and year at a time.
-        if self.instance._state.adding and all(data.get(k) for k in ("unit", "indicator", "year")):
+        # An edit of a published value is a new draft: one draft per cell at a time.
+        keys = ("unit", "indicator", "year")
+        if all(data.get(k) for k in keys) and _becomes_draft(self.instance):
             pending = (
                 Score.objects.drafts()
                 .filter(unit=data["unit"], indicator=data["indicator"], year=data["year"])
+                .exclude(pk=self.instance.pk)
                 .first()
             )
             if pending is not None:
@@ -166,24 +186,37 @@ class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmi
     readonly_fields = ["status", "provenance", "change_set"]
     history_list_display = ["value", "status", "change_set"]
 
+    def _may_touch(self, request: HttpRequest, obj: Score | None) -> bool:
+        # Drafts are edited by editors; a published value only by a publisher. The
+        # stored row decides, not ``obj``: the revert view passes a historical copy.
+        if obj is None or rights.can_publish(request.user):
+            return True
+        stored = _stored_score(obj)
+        return (stored or obj).is_draft
+
     def has_change_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
-        # Drafts are edited by editors; a published value only by a publisher.
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+        return super().has_change_permission(request, obj) and self._may_touch(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Score | None = None) -> bool:
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.is_draft or rights.can_publish(request.user))
+        return super().has_delete_permission(request, obj) and self._may_touch(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Score, form, change: bool) -> None:
-        if not change:
+        """No admin save writes a published row or changes a status: a new score,
+        an edit or a revert of a published (or deleted) one becomes a draft in the
+        user's admin change set, published like any other change set."""
+        stored = _stored_score(obj) if change else None
+        if stored is not None and stored.is_draft:
+            obj.status, obj.change_set_id = ScoreStatus.DRAFT, stored.change_set_id
+        else:
+            if stored is not None and not rights.can_publish(request.user):
+                raise PermissionDenied  # a crafted POST past has_change_permission
+            obj.pk = obj.id = None
+            obj._state.adding = True
             obj.status = ScoreStatus.DRAFT
+            obj.provenance = Provenance.PUBLISHED
             obj.change_set = change_set_for_admin_edit(user=request.user, year=obj.year)
-        elif not (obj.is_draft or rights.can_publish(request.user)):
-            raise PermissionDenied
+            change = False
         super().save_model(request, obj, form, change)
-        if not obj.is_draft:  # a publisher corrected or reverted a public value
-            derived_scores_recompute()
 
     def delete_model(self, request: HttpRequest, obj: Score) -> None:
         super().delete_model(request, obj)
@@ -305,14 +338,18 @@ class ChangeSetAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Công bố các đợt nháp đã chọn"), permissions=["publish"])
-    def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
-        for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
-            count = change_set_publish(change_set=change_set, user=request.user)
+    def publish(self, request: HttpRequest, queryset: QuerySet[ChangeSet]):
+        """Not at once: publishing has a confirm step that shows what will change, on
+        the change set's page; the action takes the publisher there."""
+        drafts = list(queryset.filter(status=ChangeSet.Status.DRAFT)[:2])
+        if len(drafts) != 1:
             self.message_user(
                 request,
-                _("Đã công bố đợt #%(id)s: %(count)s giá trị.")
-                % {"id": change_set.pk, "count": count},
+                _("Chọn đúng một đợt nháp: công bố cần xem và xác nhận từng đợt."),
+                messages.WARNING,
             )
+            return None
+        return redirect("indicators:change-set", pk=drafts[0].pk)
 
     @admin.action(description=_("Hủy các đợt nháp đã chọn"), permissions=["publish"])
     def discard(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:

@@ -3,9 +3,12 @@
 Every download is built from the same query parameters as its page, so its address
 can be bookmarked or fetched by a script. A parameter the page would quietly drop
 is refused here with a 400 and a message: a file must be exactly the asked view.
+A built file is kept per data version (reports.cache), so asking again is cheap.
 """
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -14,30 +17,39 @@ from django.views.decorators.http import require_safe
 from indicators.scorecard import compare, selectors
 from indicators.scorecard import profile as profiles
 from indicators.scorecard.charts import history_figure
-from indicators.scorecard.forms import CompareForm
+from indicators.scorecard.forms import CompareForm, RankingFilterForm
 from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
 from provinces.models import Unit
 from reports import builders
+from reports.cache import Download, download_cached
 from reports.csv_export import CSV_CONTENT_TYPE, csv_export
 from reports.forms import FullExportForm
 from reports.tables import Report
 from reports.workbook import XLSX_CONTENT_TYPE, workbook_export
+
+RANKING_PARAMS = tuple(name for name in RankingFilterForm.base_fields if name != "view")
 
 
 def _bad_request(request: HttpRequest, messages: list[str]) -> HttpResponse:
     return render(request, "400.html", {"exception": " ".join(messages)}, status=400)
 
 
-def _download(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
-    report.url = request.build_absolute_uri()
-    if fmt == "csv":
-        content, content_type = csv_export(report), CSV_CONTENT_TYPE
-    else:
-        content, content_type = workbook_export(report), XLSX_CONTENT_TYPE
-    disposition = content_disposition_header(
-        as_attachment=True, filename=f"{report.filename}.{fmt}"
-    )
+def _download(
+    request: HttpRequest, build: Callable[[], Report], fmt: str, *, params: tuple[str, ...] = ()
+) -> HttpResponse:
+    """The file of ``build()``, from the export cache when this data version has it."""
+
+    def write(query: QueryDict) -> Download:
+        report = build()
+        canonical = f"{request.path}?{query.urlencode()}" if query else request.path
+        report.url = request.build_absolute_uri(canonical)
+        if fmt == "csv":
+            return csv_export(report), CSV_CONTENT_TYPE, f"{report.filename}.{fmt}"
+        return workbook_export(report), XLSX_CONTENT_TYPE, f"{report.filename}.{fmt}"
+
+    content, content_type, filename = download_cached(request, write, params=params)
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
     return HttpResponse(
         content, content_type=content_type, headers={"Content-Disposition": disposition}
     )
@@ -48,7 +60,12 @@ def ranking_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     query = ranking_query(year=year, data=request.GET)
     if query.errors:
         return _bad_request(request, query.errors)
-    return _download(request, builders.ranking_report(query=query), fmt)
+    return _download(
+        request,
+        lambda: builders.ranking_report(query=query),
+        fmt,
+        params=RANKING_PARAMS,
+    )
 
 
 def _unit_or_none(slug: str) -> Unit | None:
@@ -62,7 +79,7 @@ def province_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return _bad_request(
             request, [_("Không tìm thấy tỉnh, thành phố “%(slug)s”.") % {"slug": slug}]
         )
-    return _download(request, builders.province_report(unit=unit), fmt)
+    return _download(request, lambda: builders.province_report(unit=unit), fmt)
 
 
 @require_safe
@@ -82,8 +99,9 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     return _download(
         request,
-        builders.compare_report(units=params["units"], metric=params["metric"]),
+        lambda: builders.compare_report(units=params["units"], metric=params["metric"]),
         fmt,
+        params=("units", "metric"),
     )
 
 
@@ -92,7 +110,8 @@ def full_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = FullExportForm(request.GET, years=selectors.available_years())
     if not form.is_valid():
         return _bad_request(request, [str(e) for errors in form.errors.values() for e in errors])
-    return _download(request, builders.full_report(year=form.cleaned_data["year"]), fmt)
+    year = form.cleaned_data["year"]
+    return _download(request, lambda: builders.full_report(year=year), fmt, params=("year",))
 
 
 @require_safe

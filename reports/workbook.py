@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.formatting.rule import ColorScaleRule
@@ -31,6 +31,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.about import about_rows
+from reports.formulas import is_formula_like, xlsx_text_cell
 from reports.tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
 from reports.target_rows import targets_sheet
 
@@ -121,9 +122,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     formats = [FORMATS.get(column.kind) for column in columns]
     styled = [i for i, f in enumerate(formats) if f]
     for row in rows:
-        out = list(row)
+        out = [xlsx_text_cell(ws, v) if is_formula_like(v) else v for v in row]
         for i in styled:
-            if out[i] is not None:
+            if out[i] is not None and not isinstance(out[i], Cell):
                 cell = WriteOnlyCell(ws, value=out[i])
                 cell.number_format = formats[i]
                 out[i] = cell
@@ -163,6 +164,10 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
             _chart(ws, sheet, len(rows))
 
 
+def _text_cell(ws, value) -> Cell:
+    return xlsx_text_cell(ws, value) if is_formula_like(value) else WriteOnlyCell(ws, value=value)
+
+
 def _write_about(wb: Workbook, report: Report) -> None:
     ws = wb.create_sheet(sheet_title(_("Thông tin")))
     ws.column_dimensions["A"].width = 34
@@ -170,13 +175,13 @@ def _write_about(wb: Workbook, report: Report) -> None:
     _print_setup(ws, repeat_header=False)
     for row in about_rows(report):
         if len(row) == 2 and row[1] is None:  # a heading
-            cell = WriteOnlyCell(ws, value=row[0])
+            cell = _text_cell(ws, row[0])
             cell.font = HEADING_FONT
             ws.append([cell])
         elif row:
-            label = WriteOnlyCell(ws, value=row[0])
+            label = _text_cell(ws, row[0])
             label.font, label.alignment = Font(bold=True), WRAP
-            text = WriteOnlyCell(ws, value=row[1])
+            text = _text_cell(ws, row[1])
             text.alignment = WRAP
             ws.append([label, text])
         else:

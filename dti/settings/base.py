@@ -162,6 +162,8 @@ TEMPLATES = [
 STATIC_URL = "/static/"
 # Where collectstatic writes (make serve) and nginx reads (deploy/nginx).
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Uploaded files waiting for their confirm (indicators.entry.pending; `clean_uploads`).
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,6 +5,8 @@ The database still comes from DATABASE_URL, so the same suite runs on SQLite
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
@@ -23,3 +25,4 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Serve static files from the finders (no collectstatic in tests; no missing-root warning).
 WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="dti-test-media-"))  # pending uploads

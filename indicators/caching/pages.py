@@ -10,7 +10,12 @@ as the data. So, with the version read once per request:
 - the rendered page is kept in the cache (settings.CACHES["default"]: in-process
   LocMem, or Redis with REDIS_URL so several app servers share it) under that
   ETag; a new version means new keys, so a publish is seen at once everywhere;
-- htmx partials (HX-Request, HX-Target) have their own ETags and cache entries.
+- htmx partials (HX-Request, HX-Target) have their own ETags and cache entries;
+- the key holds the *normalised* query: only the parameters the page reads, in a
+  fixed order, empty ones dropped. ``?utm_source=x`` or ``?zz=1&pool=63`` hit the
+  entry of the canonical URL, so junk parameters neither render again nor add
+  entries; the view itself sees only that normalised query, so the page it renders
+  (language switch links included) is the canonical one.
 
 What differs per visitor is put back on every response: the CSP nonce and the CSRF
 token are stored as placeholders. Visitors with a session (staff) skip the cache.
@@ -24,7 +29,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
@@ -46,10 +51,24 @@ def _personal(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
 
+def normalised_query(query: QueryDict, params: tuple[str, ...]) -> QueryDict:
+    """Only ``params`` (in that order, their values in the order given), without
+    empty values: what a page's key and rendering depend on."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        values = [v for v in query.getlist(name) if v != ""]
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
 def page_etag(request: HttpRequest, version: versioning.Version) -> str:
+    """The page's ETag and cache key (request.GET already normalised)."""
+    query = request.GET.urlencode()
     parts = [
         version.token or "",
-        request.get_full_path(),
+        f"{request.path}?{query}",
         get_language() or "",
         str(bool(getattr(settings, "DTI_INCLUDE_SYNTHETIC", False))),
         *(request.headers.get(h, "") for h in HTMX_HEADERS),
@@ -99,8 +118,11 @@ def _generalise(request: HttpRequest, content: bytes) -> bytes:
     return _CSRF_IN_PAGE.sub(rb"\g<1>" + CSRF_MARK.encode() + rb"\g<2>", content)
 
 
-def cached_page(view):
-    """Conditional GET and page cache for a public, read-only page (see module doc)."""
+def cached_page(view=None, *, params: tuple[str, ...] = ()):
+    """Conditional GET and page cache for a public, read-only page (see module doc);
+    ``params`` names the query parameters the page reads (the others are dropped)."""
+    if view is None:
+        return functools.partial(cached_page, params=tuple(params))
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -109,6 +131,7 @@ def cached_page(view):
         version = versioning.current()
         if not version.cacheable:
             return view(request, *args, **kwargs)
+        request.GET = normalised_query(request.GET, params)
         etag = page_etag(request, version)
         if _not_modified(request, etag, version):
             response = HttpResponseNotModified()

@@ -78,3 +78,18 @@ class ConfirmForm(forms.Form):
 
     token = forms.RegexField(regex=r"^[0-9a-f]{64}$")
     digest = forms.RegexField(regex=r"^[0-9a-f]{64}$")
+
+
+class PublishConfirmForm(forms.Form):
+    """The publisher's confirmation of the summary shown on the change set's page:
+    the box ticked and the fingerprint of exactly the changes they saw."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi đã xem các thay đổi ở trên và muốn công bố"),
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận trước khi công bố.")},
+    )
+    digest = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$",
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Thiếu dấu xác nhận của bản tóm tắt; hãy tải lại trang.")},
+    )

@@ -1,12 +1,14 @@
 """Data-entry pages for staff: template download, upload → preview → confirm, and a
 change set's review with publish / discard.
 
-Nothing is written until the admin confirms: the checked file waits in the
-admin's own session (keyed by its SHA-256) and is validated again, in the same
-transaction as the write, when the confirm form comes back.
+Nothing is written until the admin confirms: the checked file waits in storage
+(indicators.entry.pending: a file under MEDIA_ROOT/uploads, owned by the admin,
+expiring), the session holds only its token and details, and the file is
+validated again, in the same transaction as the write, when the confirm form
+comes back.
 """
 
-import base64
+import functools
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -16,11 +18,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from indicators.entry import imports, rights
-from indicators.entry.forms import ConfirmForm, TemplateForm, UploadForm
+from indicators.entry import imports, pending, rights
+from indicators.entry.forms import ConfirmForm, PublishConfirmForm, TemplateForm, UploadForm
 from indicators.models import ChangeSet
 
 _PENDING = "dti_pending_import"
+
+
+def _pending_drop(request: HttpRequest) -> None:
+    """Forget the upload waiting in this session, file included."""
+    waiting = request.session.pop(_PENDING, None)
+    if waiting:
+        pending.pending_upload_drop(token=waiting.get("upload"))
 
 
 def _require_import(request: HttpRequest) -> None:
@@ -104,9 +113,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     if preview.ok and preview.to_write:
+        _pending_drop(request)
         request.session[_PENDING] = {
             "token": preview.sha256,
-            "content": base64.b64encode(content).decode(),
+            "upload": pending.pending_upload_save(user=request.user, content=content),
             "file_name": data["file"].name,
             "year": data["year"],
             "pool": data["pool"],
@@ -127,8 +137,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_confirm(request: HttpRequest) -> HttpResponse:
     _require_import(request)
     form = ConfirmForm(request.POST)
-    pending = request.session.get(_PENDING)
-    if not form.is_valid() or not pending or pending["token"] != form.cleaned_data["token"]:
+    waiting = request.session.get(_PENDING)
+    content = (
+        pending.pending_upload_load(user=request.user, token=waiting.get("upload"))
+        if waiting
+        else None
+    )
+    if not form.is_valid() or content is None or waiting["token"] != form.cleaned_data["token"]:
         messages.error(
             request,
             _("Không còn tệp đang chờ xác nhận (đã hết phiên hoặc đã ghi). Hãy tải tệp lên lại."),
@@ -136,20 +151,20 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("indicators:import-upload")
     try:
         change_set, _preview = imports.import_apply(
-            content=base64.b64decode(pending["content"]),
-            file_name=pending["file_name"],
-            year=pending["year"],
-            pool=pending["pool"],
+            content=content,
+            file_name=waiting["file_name"],
+            year=waiting["year"],
+            pool=waiting["pool"],
             user=request.user,
-            source_url=pending["source_url"],
-            note=pending["note"],
+            source_url=waiting["source_url"],
+            note=waiting["note"],
             expected_digest=form.cleaned_data["digest"],
         )
     except imports.ImportRejected as exc:
-        del request.session[_PENDING]
+        _pending_drop(request)
         context = _upload_context(request, UploadForm(), preview=exc.preview, rejected=str(exc))
         return render(request, "indicators/import_upload.html", context, status=409)
-    del request.session[_PENDING]
+    _pending_drop(request)
     messages.success(
         request,
         _("Đã ghi bản nháp đợt #%(id)s. Số liệu chỉ hiện công khai sau khi được công bố.")
@@ -158,23 +173,38 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     return redirect("indicators:change-set", pk=change_set.pk)
 
 
-@require_safe
-@staff_member_required
-def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm("indicators.view_changeset"):
-        raise PermissionDenied
-    change_set = get_object_or_404(
-        ChangeSet.objects.select_related("created_by", "published_by", "source"), pk=pk
-    )
+def _change_set_page(
+    request: HttpRequest, change_set: ChangeSet, form: PublishConfirmForm | None = None, status=200
+) -> HttpResponse:
     pairs = imports.change_set_drafts(change_set=change_set)
+    digest = imports.change_set_digest(pairs)
     context = {
         "change_set": change_set,
         "pairs": pairs,
+        "units": imports.change_set_units(pairs),
+        "replaced": sum(1 for _d, published in pairs if published is not None),
+        "confirm_form": form or PublishConfirmForm(initial={"digest": digest}),
         "can_publish": rights.can_publish(request.user) and change_set.is_draft,
         "can_discard": change_set.is_draft
         and (rights.can_publish(request.user) or change_set.created_by_id == request.user.pk),
     }
-    return render(request, "indicators/changeset_detail.html", context)
+    return render(request, "indicators/changeset_detail.html", context, status=status)
+
+
+def _change_set_or_404(request: HttpRequest, pk: int) -> ChangeSet:
+    if not request.user.has_perm("indicators.view_changeset"):
+        raise PermissionDenied
+    return get_object_or_404(
+        ChangeSet.objects.select_related("created_by", "published_by", "source"), pk=pk
+    )
+
+
+@require_safe
+@staff_member_required
+def change_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The change set and, for a draft, the summary a publish would make (how many
+    values, which units, old → new) with the confirm form."""
+    return _change_set_page(request, _change_set_or_404(request, pk))
 
 
 def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
@@ -193,10 +223,17 @@ def _change_set_action(request: HttpRequest, pk: int, action, done: str) -> Http
 @require_POST
 @staff_member_required
 def change_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish only what the publisher confirmed: the box ticked and the summary's
+    fingerprint unchanged (else the page again, with the reason, and nothing done)."""
+    if not rights.can_publish(request.user):
+        raise PermissionDenied(_("Bạn không có quyền công bố số liệu."))
+    form = PublishConfirmForm(request.POST)
+    if not form.is_valid():
+        return _change_set_page(request, _change_set_or_404(request, pk), form, status=400)
     return _change_set_action(
         request,
         pk,
-        imports.change_set_publish,
+        functools.partial(imports.change_set_publish, expected_digest=form.cleaned_data["digest"]),
         _("Đã công bố đợt #%(id)s: %(count)s giá trị."),
     )
 

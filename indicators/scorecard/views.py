@@ -19,7 +19,7 @@ from indicators.scorecard.charts import (
     map_scale,
     ranking_map_figure,
 )
-from indicators.scorecard.forms import CompareForm, TargetFilterForm
+from indicators.scorecard.forms import CompareForm, RankingFilterForm, TargetFilterForm
 from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
 from indicators.targets.rank_book import RankBook
@@ -59,7 +59,7 @@ def ranking_latest(request: HtmxHttpRequest) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_safe
 @vary_on_headers("HX-Request")
-@cached_page
+@cached_page(params=tuple(RankingFilterForm.base_fields))
 def ranking(request: HtmxHttpRequest, year: int) -> HttpResponse:
     query = ranking_query(year=year, data=request.GET)
     if query.framework is None:
@@ -107,7 +107,7 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_safe
 @vary_on_headers("HX-Request")
-@cached_page
+@cached_page(params=tuple(CompareForm.base_fields))
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """Several units on one metric over the years, with their targets. The search box
     swaps only its result list (#compare-picker); every other change swaps #compare-body."""
@@ -139,7 +139,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 @transaction.non_atomic_requests
 @require_safe
 @vary_on_headers("HX-Request")
-@cached_page
+@cached_page(params=tuple(TargetFilterForm.base_fields))
 def targets(request: HtmxHttpRequest) -> HttpResponse:
     """Every target of every unit with its status, filterable, with counts per status."""
     form = TargetFilterForm(request.GET)

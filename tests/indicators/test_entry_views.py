@@ -195,11 +195,67 @@ def test_publisher_publishes_from_the_change_set_page(client, national_editor, p
         user=national_editor,
     )
     client.force_login(publisher)
-    assert "Công bố đợt này" in client.get(f"/nhap-lieu/dot/{change_set.pk}/").content.decode()
-    response = client.post(f"/nhap-lieu/dot/{change_set.pk}/cong-bo/")
+    page = client.get(f"/nhap-lieu/dot/{change_set.pk}/")
+    html = page.content.decode()
+    assert "Công bố đợt này" in html and "Công bố sẽ thay đổi gì" in html
+    assert "1 giá trị" in html and "1 đơn vị" in html and "Bắc Giang" in html
+    url = f"/nhap-lieu/dot/{change_set.pk}/cong-bo/"
+    # Without the confirmation nothing happens: the summary again, with the reason.
+    refused = client.post(url)
+    assert refused.status_code == 400 and "Hãy đánh dấu ô xác nhận" in refused.content.decode()
+    assert (
+        client.post(url, {"digest": page.context["confirm_form"]["digest"].value()}).status_code
+        == 400
+    )
+    assert ChangeSet.objects.get(pk=change_set.pk).is_draft
+    response = client.post(
+        url, {"confirm": "on", "digest": page.context["confirm_form"]["digest"].value()}
+    )
     assert response.status_code == 302
     assert ChangeSet.objects.get(pk=change_set.pk).status == ChangeSet.Status.PUBLISHED
     assert published_value(old_unit("24"), "NTS", 2024) == Decimal("0.61")
+
+
+def test_a_publish_confirmed_on_an_old_summary_publishes_nothing(
+    client, national_editor, publisher, workbook
+):
+    change_set, _ = import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
+        file_name="a.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
+    )
+    client.force_login(publisher)
+    seen = client.get(f"/nhap-lieu/dot/{change_set.pk}/").context["confirm_form"]["digest"].value()
+    change_set.scores.drafts().update(value=Decimal("0.99"))  # changed after the review
+    response = client.post(
+        f"/nhap-lieu/dot/{change_set.pk}/cong-bo/", {"confirm": "on", "digest": seen}, follow=True
+    )
+    assert "đã thay đổi từ lúc bạn xem" in response.content.decode()
+    assert ChangeSet.objects.get(pk=change_set.pk).is_draft
+    assert published_value(old_unit("24"), "NTS", 2024) is None
+
+
+def test_the_admin_publish_action_leads_to_the_confirm_step(
+    client, national_editor, publisher, workbook
+):
+    change_set, _ = import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
+        file_name="a.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
+    )
+    client.force_login(publisher)
+    response = client.post(
+        "/quan-tri/indicators/changeset/",
+        {"action": "publish", "_selected_action": [change_set.pk]},
+    )
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/nhap-lieu/dot/{change_set.pk}/"
+    )
+    assert ChangeSet.objects.get(pk=change_set.pk).is_draft
 
 
 # ----------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Page cache, ETag / Last-Modified and invalidation on publish, on the in-process
 cache and on the real Redis (127.0.0.1:6379, database 5, a key prefix of our own)."""
 
+import io
 import re
 import uuid
 
+import pandas as pd
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 NEW_DTI = 0.845612  # Bắc Giang's 2024 DTI after the test's publish (consistent with the weights)
 NONCE = re.compile(r'nonce="([^"]+)"')
+CSRF = re.compile(r'"X-CSRFToken": "[^"]+"')
 REDIS_URL = "redis://127.0.0.1:6379/5"
 
 
@@ -172,3 +175,62 @@ def test_postgresql_pushes_the_version_so_cached_pages_need_no_query(settings):
         assert versioning.current() == versioning.read() and versioning.current().token == new.token
     finally:
         versioning._listener.stop()
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        "/xep-hang/2022/?pool=63&utm_source=x",
+        "/xep-hang/2022/?zz=1&pool=63",
+        "/xep-hang/2022/?pool=63&pillar=",
+    ],
+)
+def test_junk_query_parameters_hit_the_canonical_entry(client, page_cache, noisy):
+    canonical = client.get("/xep-hang/2022/?pool=63")
+    entries = len(cache._cache) if page_cache == "locmem" else None
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(noisy)
+    assert response.status_code == 200 and len(queries) <= 1  # no render: the cached page
+    assert response["ETag"] == canonical["ETag"]
+
+    def page(r) -> str:
+        return CSRF.sub("", NONCE.sub("", r.content.decode()))
+
+    assert page(response) == page(canonical)
+    assert "utm_source" not in response.content.decode() and "zz=1" not in response.content.decode()
+    if entries is not None:
+        assert len(cache._cache) == entries
+
+
+def test_parameter_order_does_not_matter_and_real_parameters_still_do(client, page_cache):
+    first = client.get("/xep-hang/2022/?pool=63&pillar=KTS")
+    assert client.get("/xep-hang/2022/?pillar=KTS&pool=63")["ETag"] == first["ETag"]
+    assert client.get("/xep-hang/2022/?pool=63&pillar=CQS")["ETag"] != first["ETag"]
+    assert (
+        client.get("/so-sanh/?utm_campaign=a&units=bac-giang")["ETag"]
+        == (client.get("/so-sanh/?units=bac-giang")["ETag"])
+    )
+
+
+def test_a_download_never_holds_a_draft_and_shows_a_publish_at_once(
+    client, page_cache, workbook, national_editor, publisher
+):
+    url = "/bao-cao/toan-bo.csv?year=2024"
+
+    def bac_giang_dti() -> float:
+        response = client.get(url)
+        frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig")
+        row = frame[(frame.unit_code == 24) & (frame.indicator == "DTI") & (frame.pool == 63)]
+        return float(row["value"].iloc[0])
+
+    before = bac_giang_dti()
+    change_set, _ = import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "DTI", NEW_DTI)),
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
+    )
+    assert bac_giang_dti() == before != round(NEW_DTI, 4)
+    change_set_publish(change_set=change_set, user=publisher)
+    assert bac_giang_dti() == round(NEW_DTI, 4)

@@ -182,7 +182,19 @@ def test_history_records_who_when_old_and_new_value(draft, publisher):
     ]
 
 
-def test_history_is_visible_in_the_admin_and_a_change_can_be_reverted(client, draft, publisher):
+def _revert_form(score: Score, version) -> dict:
+    return {
+        "unit": score.unit_id,
+        "indicator": score.indicator_id,
+        "year": score.year,
+        "value": str(version.value),
+        "note": version.note,
+    }
+
+
+def test_history_is_visible_in_the_admin_and_a_revert_is_a_draft_to_publish(
+    client, draft, publisher
+):
     score = Score.objects.published().get(unit=old_unit("24"), indicator__code="DTI", year=2024)
     old = score.value
     change_set_publish(change_set=draft, user=publisher)
@@ -193,23 +205,74 @@ def test_history_is_visible_in_the_admin_and_a_change_can_be_reverted(client, dr
     baseline = score.history.earliest("history_date")
     revert_url = f"/quan-tri/indicators/score/{score.pk}/history/{baseline.history_id}/"
     assert client.get(revert_url).status_code == 200
-    response = client.post(
-        revert_url,
-        {
-            "unit": score.unit_id,
-            "indicator": score.indicator_id,
-            "year": 2024,
-            "value": str(old),
-            "note": baseline.note,
-        },
-    )
+    response = client.post(revert_url, _revert_form(score, baseline))
     assert response.status_code == 302, response.content.decode()[:2000]
+    # The published value is untouched; the revert waits as a draft of the publisher.
+    assert published_value(old_unit("24"), "DTI", 2024) == Decimal("0.845612")
+    reverted = Score.objects.drafts().get(unit=old_unit("24"), indicator__code="DTI", year=2024)
+    assert reverted.value == old and reverted.change_set.origin == ChangeSet.Origin.ADMIN
+    assert reverted.change_set.created_by == publisher
+    change_set_publish(change_set=reverted.change_set, user=publisher)
     assert published_value(old_unit("24"), "DTI", 2024) == old
     latest = score.history.latest("history_date")
     assert latest.history_user == publisher and latest.value == old
     # The derived values were recomputed from the reverted value.
     table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=63)
     assert next(r for r in table.rows if r.unit.code == "24").metric.value == old
+
+
+@pytest.mark.parametrize("role", ["bac_giang_editor", "national_editor"])
+def test_an_editor_cannot_turn_a_published_value_back_into_a_draft(
+    client, request, draft, publisher, workbook, role
+):
+    change_set_publish(change_set=draft, user=publisher)
+    score = Score.objects.published().get(unit=old_unit("24"), indicator__code="NTS", year=2024)
+    as_draft = score.history.filter(status="draft").earliest("history_date")  # before publishing
+    editor = request.getfixturevalue(role)
+    client.force_login(editor)
+    revert_url = f"/quan-tri/indicators/score/{score.pk}/history/{as_draft.history_id}/"
+    assert client.get(revert_url).status_code == 200  # may read the history, not revert
+    assert client.post(revert_url, _revert_form(score, as_draft)).status_code == 403
+    assert (
+        client.post(
+            f"/quan-tri/indicators/score/{score.pk}/change/", _revert_form(score, as_draft)
+        ).status_code
+        == 403
+    )
+    score.refresh_from_db()
+    assert score.status == "published" and score.change_set_id == draft.pk
+    assert not Score.objects.drafts().filter(unit=old_unit("24"), year=2024).exists()
+    # The cell takes the next upload as usual.
+    later, _ = import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.62)),
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=editor,
+    )
+    assert later.scores.drafts().get(indicator__code="NTS").value == Decimal("0.62")
+
+
+def test_a_publishers_revert_of_a_value_with_a_pending_draft_is_refused_inline(
+    client, draft, publisher, national_editor, workbook
+):
+    change_set_publish(change_set=draft, user=publisher)
+    score = Score.objects.published().get(unit=old_unit("24"), indicator__code="NTS", year=2024)
+    version = score.history.earliest("history_date")
+    import_apply(
+        content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.63)),
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
+    )
+    client.force_login(publisher)
+    url = f"/quan-tri/indicators/score/{score.pk}/history/{version.history_id}/"
+    response = client.post(url, _revert_form(score, version))
+    assert response.status_code == 200 and "Đã có bản nháp của ô này" in response.content.decode()
+    assert Score.objects.drafts().get(unit=old_unit("24"), indicator__code="NTS").value == Decimal(
+        "0.63"
+    )
 
 
 def test_unit_changes_are_in_the_history(client, national_editor):

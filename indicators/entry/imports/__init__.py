@@ -29,10 +29,12 @@ May import: indicators.models, rules, caching, loading, entry.rights; provinces.
 
 from indicators.entry.imports.apply import import_apply
 from indicators.entry.imports.publish import (
+    change_set_digest,
     change_set_discard,
     change_set_drafts,
     change_set_for_admin_edit,
     change_set_publish,
+    change_set_units,
     preview_rows,
 )
 from indicators.entry.imports.template import import_template_build
@@ -52,10 +54,12 @@ __all__ = [
     "ImportPreview",
     "ImportRejected",
     "RowError",
+    "change_set_digest",
     "change_set_discard",
     "change_set_drafts",
     "change_set_for_admin_edit",
     "change_set_publish",
+    "change_set_units",
     "import_apply",
     "import_pools",
     "import_template_build",

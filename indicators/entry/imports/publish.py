@@ -1,6 +1,7 @@
 """Publishing or discarding a draft change set, and the change set behind an admin
 edit."""
 
+import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
@@ -33,11 +34,27 @@ def change_set_drafts(*, change_set: ChangeSet) -> list[tuple[Score, Score | Non
     return [(d, published.get((d.unit_id, d.indicator_id))) for d in drafts]
 
 
+def change_set_digest(pairs: list[tuple[Score, Score | None]]) -> str:
+    """A fingerprint of what publishing would change (each draft, its value and the
+    value it replaces): the confirm form carries the one the publisher saw."""
+    text = "\n".join(
+        f"{d.pk}:{d.unit_id}:{d.indicator_id}:{d.value}:{p.value if p else ''}" for d, p in pairs
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def change_set_units(pairs: list[tuple[Score, Score | None]]) -> list:
+    """The units a publish would touch, once each, in the table's order."""
+    return list({d.unit_id: d.unit for d, _p in pairs}.values())
+
+
 @transaction.atomic
-def change_set_publish(*, change_set: ChangeSet, user) -> int:
+def change_set_publish(*, change_set: ChangeSet, user, expected_digest: str | None = None) -> int:
     """Publish a draft change set: each draft replaces the published value (history
     keeps the old one, with the publisher as author), then the derived values are
-    recomputed. Returns how many values were published."""
+    recomputed. Returns how many values were published. With ``expected_digest``
+    (the summary the publisher confirmed), nothing is published if the drafts or
+    the values they replace changed since."""
     if not rights.can_publish(user):
         raise PermissionDenied(_("Bạn không có quyền công bố số liệu."))
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
@@ -45,6 +62,13 @@ def change_set_publish(*, change_set: ChangeSet, user) -> int:
         raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
     reason = (_("Công bố đợt #%(id)s") % {"id": change_set.pk})[:100]
     pairs = change_set_drafts(change_set=change_set)
+    if expected_digest is not None and expected_digest != change_set_digest(pairs):
+        raise ValueError(
+            _(
+                "Đợt #%(id)s đã thay đổi từ lúc bạn xem (giá trị nháp hoặc giá trị đang công bố); chưa công bố gì. Hãy xem lại rồi xác nhận."
+            )
+            % {"id": change_set.pk}
+        )
     history_baseline_ensure(
         Score, [published.pk for _draft, published in pairs if published is not None]
     )
