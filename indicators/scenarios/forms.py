@@ -12,6 +12,8 @@ from indicators.rules.ranking import PUBLISHED_PLACES
 @dataclass
 class Parsed:
     errors: list[str] = field(default_factory=list)
+    # Parameter name → its message, for the inputs that refused a value (shown beside them).
+    fields: dict[str, str] = field(default_factory=dict)
 
     def integer(self, raw: str | None, *, name: str, low: int, high: int) -> int | None:
         if raw is None or raw.strip() == "":
@@ -40,12 +42,11 @@ class Parsed:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or not 0 <= value <= high:
-            self.errors.append(
-                _(
-                    "Giá trị “%(value)s” của %(label)s (tham số “%(name)s”) không hợp lệ: cần một số từ 0 đến %(high)s."
-                )
-                % {"value": raw[:40], "label": label, "name": name, "high": f"{high:g}"}
-            )
+            message = _(
+                "Giá trị “%(value)s” của %(label)s (tham số “%(name)s”) không hợp lệ: cần một số từ 0 đến %(high)s."
+            ) % {"value": raw[:40], "label": label, "name": name, "high": f"{high:g}"}
+            self.errors.append(message)
+            self.fields[name] = message
             return None
         return value.quantize(PUBLISHED_PLACES)
 

@@ -26,6 +26,7 @@ class ScenarioQuery:
     years: list[int]  # every assessment year, newest first
     sim_years: list[int]  # the years that can be simulated
     errors: list[str] = field(default_factory=list)
+    invalid: dict[str, str] = field(default_factory=dict)  # parameter → why its value was refused
     data: sc.YearData | None = None
     names: dict[str, str] = field(default_factory=dict)
     reason: str = ""  # why nothing can be simulated (no weights, no DTI)
@@ -111,7 +112,12 @@ def scenario_from_query(unit: Unit, params: Mapping[str, str]) -> ScenarioQuery:
     sim_years = sc.simulation_years()
     year, years = pick_year(params, unit, parsed, sim_years)
     query = ScenarioQuery(
-        unit=unit, year=year, years=years, sim_years=sim_years, errors=parsed.errors
+        unit=unit,
+        year=year,
+        years=years,
+        sim_years=sim_years,
+        errors=parsed.errors,
+        invalid=parsed.fields,
     )
     if year is None:
         return query

@@ -117,13 +117,18 @@ def drivers(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "responsibilities": data.responsibilities,
         }
     context["notices"] = parsed.errors
-    status = 400 if parsed.errors else 200
     template = "indicators/drivers.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += (
             "#drivers-embed" if request.htmx.target == "drivers-section" else "#drivers-body"
         )
-    return render(request, template, context, status=status)
+        # The fragment carries the messages and the form: 200 so that htmx swaps it (see
+        # _refused_in_place), and the refused address stays out of the history.
+        response = render(request, template, context)
+        if parsed.errors:
+            response["HX-Push-Url"] = "false"
+        return response
+    return render(request, template, context, status=400 if parsed.errors else 200)
 
 
 def _reading_title(reading: sc.DriverReading, unit: Unit) -> str:
@@ -153,6 +158,7 @@ def simulator(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     sim = query.sim
     context = {
         "unit": unit,
+        "invalid_fields": query.invalid,
         "years": query.years,
         "year": query.year,
         "sim_years": query.sim_years,
@@ -172,6 +178,8 @@ def simulator(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     }
     template = "indicators/whatif.html"
     if request.htmx and not request.htmx.history_restore_request:
+        if query.errors:
+            return _refused_in_place(request, f"{template}#whatif-errors", context)
         template += "#whatif-path" if sim and sim.path is not None else "#whatif-result"
     return render(request, template, context, status=400 if query.errors else 200)
 
@@ -195,3 +203,19 @@ def reweight(request: HtmxHttpRequest, year: int) -> HttpResponse:
         preset = (request.htmx.trigger or "").startswith("preset-")
         template += "#reweight-swap" if preset else "#reweight-result"
     return render(request, template, context, status=400 if page.errors else 200)
+
+
+def _refused_in_place(request: HtmxHttpRequest, template: str, context: dict) -> HttpResponse:
+    """A refused value under htmx: 200 with only the messages, swapped into the page's
+    error region; the form and the last good result stay as they are.
+
+    Why 200 and not 400: htmx drops 4xx answers unless every page reconfigures it, and in
+    DEBUG django-htmx's script replaces the whole document with any 400 it sees (the
+    unstyled fragment officials got). The message *is* the answer to this request; the
+    address of a bad value (a bookmark, a reload) still answers 400 as a whole page, and
+    the bad address is not pushed into the history."""
+    response = render(request, template, context)
+    response["HX-Retarget"] = "#whatif-errors"
+    response["HX-Reswap"] = "innerHTML"
+    response["HX-Push-Url"] = "false"
+    return response

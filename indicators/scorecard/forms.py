@@ -54,7 +54,13 @@ class RankingFilterForm(forms.Form):
     pool = forms.TypedChoiceField(
         label=_("Nhóm xếp hạng"), choices=[(p, f"{p}") for p in POOLS], coerce=int, required=False
     )
-    pillar = forms.ChoiceField(label=_("Trụ cột"), choices=PILLAR_CHOICES, required=False)
+    pillar = forms.ChoiceField(
+        label=_("Trụ cột"),
+        choices=PILLAR_CHOICES,
+        required=False,
+        # static/js/app.js: a new pillar ranks by it from rank 1, dropping the sort.
+        widget=forms.Select(attrs={"data-resets-sort": ""}),
+    )
     region = RegionChoiceField(
         label=_("Vùng"),
         queryset=Region.objects.all(),

@@ -279,12 +279,16 @@ def ranking_table(
             )
         )
     if sort not in SORT_FIXED and sort not in codes:
-        sort = "rank"
+        # The column is gone (another pillar was picked): back to rank 1 first, never
+        # the old column's direction applied to the rank (a silent worst-first list).
+        sort, descending = "rank", None
     if descending is None:
         descending = sort not in ("rank", "name", "region")
     rows.sort(key=_sort_key(sort, descending))
     if descending and sort in ("rank", "name", "region"):
-        rows.reverse()
+        # Reversed, but units without a value stay last, as in every other order.
+        missing = [r for r in rows if sort == "rank" and r.metric.rank is None]
+        rows = [r for r in reversed(rows) if r not in missing] + missing
 
     metric_values = {u: values.get((u, metric_code, year), (None, None))[0] for u in unit_ids}
     sources = sorted(source_by_id.values(), key=lambda s: s.url)

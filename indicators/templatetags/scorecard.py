@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.template import defaulttags
 from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,3 +58,24 @@ def language_url(context, language: str) -> str:
     url = translate_url(request.path, language)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def sort_query(context, table, column: str) -> str:
+    """The ranking's query string for a click on ``column``'s header: that column in its
+    default direction, or, when the table is already sorted by it, the other direction."""
+    direction = None
+    if table.sort == column:
+        direction = "asc" if table.descending else "desc"
+    return defaulttags.querystring(context, sort=column, dir=direction)
+
+
+@register.simple_tag
+def sort_arrow(table, column: str) -> str:
+    """A visible arrow on the sorted column's header (▲ ascending, ▼ descending), a faint
+    ↕ on the others; screen readers get aria-sort on the <th> instead."""
+    if table.sort != column:
+        return mark_safe('<span class="sort-arrow idle" aria-hidden="true">↕</span>')
+    return format_html(
+        '<span class="sort-arrow" aria-hidden="true">{}</span>', "▼" if table.descending else "▲"
+    )

@@ -180,3 +180,48 @@ def test_map_of_a_year_with_only_published_ranks_greys_the_missing_values(site, 
     expect(data).to_contain_text("chưa công bố")
     # Every unit is listed in the data table that stands in for the map.
     expect(data.locator("tbody tr")).to_have_count(63)
+
+
+def _focused(page: Page) -> str:
+    return page.evaluate(
+        "document.activeElement.getAttribute('data-focus-key') || document.activeElement.name || ''"
+    )
+
+
+def test_keyboard_focus_stays_on_the_control_used_and_the_change_is_announced(site, page: Page):
+    page.goto("/xep-hang/2022/")
+    mark_document(page)
+    # Sort by keyboard: the header link keeps the focus; a second Enter reverses.
+    page.locator("[data-focus-key='sort-HTS']").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=HTS"))
+    header = page.locator("table.ranking thead th[aria-sort]")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(header.locator(".sort-arrow")).to_have_text("▼")
+    assert _focused(page) == "sort-HTS"
+    expect(page.locator("#live-status")).to_contain_text("HTS, giảm dần")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=HTS&dir=asc"))
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator(f"{ROWS} th a").last).to_have_text("Hồ Chí Minh")
+    assert _focused(page) == "sort-HTS"
+    # A pillar picked from the keyboard after a sort: focus stays on the select, the
+    # next Tab goes to the next filter, and the list is rank 1 first, not worst first.
+    page.locator("[data-focus-key='sort-rank']").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=rank$"))  # another column: its default order
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=rank&dir=desc"))
+    assert first_row(page)[0] == "63/63"
+    page.get_by_label("Trụ cột").focus()
+    page.get_by_label("Trụ cột").select_option("KTS")
+    expect(page).to_have_url(re.compile(r"pillar=KTS"))
+    expect(page.locator("#table-title")).to_contain_text("Kinh tế số")
+    assert "dir=desc" not in page.url
+    assert first_row(page)[0] == "1/63"
+    assert _focused(page) == "pillar"
+    page.keyboard.press("Tab")
+    assert _focused(page) == "region"
+    expect(page.locator("#live-status")).to_contain_text("Kinh tế số")
+    assert same_document(page)
+    assert csp_violations(page) == []

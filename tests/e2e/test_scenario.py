@@ -47,8 +47,27 @@ def test_moving_a_slider_updates_the_rank(site, page: Page):
 
 def test_an_out_of_range_value_shows_a_message_in_place(site, page: Page):
     page.goto("/tinh/ha-giang/mo-phong/?year=2022")
-    page.locator("#lever-hts").fill("3")
-    expect(page.locator("#whatif-result .notice")).to_contain_text("cần một số từ 0 đến 1")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("#lever-hdcqs").fill("0.9")
+    expect(page.get_by_test_id("new-dti")).to_have_text("0,5709")
+    page.locator("#lever-hts").fill("1,5")
+    message = page.locator("#whatif-error-hts")
+    expect(message).to_contain_text("cần một số từ 0 đến 1")
+    # Beside its input, which is marked; the page around it is whole.
+    expect(page.locator("#lever-hts")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#lever-hts")).to_have_attribute("aria-describedby", "whatif-error-hts")
+    expect(page.locator(".site-header")).to_be_visible()
+    expect(page.locator("#whatif-form")).to_be_visible()
+    expect(page.get_by_test_id("new-dti")).to_have_text("0,5709")  # the last good result stays
+    expect(page).to_have_url(re.compile(r"hdcqs=0\.9"))  # the refused value is not pushed
+    assert "hts=1" not in page.url
+    # Corrected with the Vietnamese decimal comma: accepted, the mark goes away.
+    page.locator("#lever-hts").fill("0,8")
+    expect(page.get_by_test_id("new-dti")).to_have_text("0,5989")  # + 100 × (0.8 − 0.5199) / 1000
+    expect(message).to_have_count(0)
+    expect(page.locator("#lever-hts")).not_to_have_attribute("aria-invalid", "true")
+    assert page.locator("[data-lever-range='lever-hts']").input_value() == "0.8"
+    assert page.evaluate("window.__sameDocument === true")
     assert csp_violations(page) == []
 
 

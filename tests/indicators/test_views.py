@@ -273,3 +273,31 @@ def test_home_page_shows_the_latest_top_ten(client):
     html = client.get("/").content.decode()
     assert "Dẫn đầu DTI 2024" in html
     assert "1/34" in html and "Hà Nội" in html
+
+
+def test_a_second_click_on_the_sorted_column_reverses_it(client):
+    html = client.get("/xep-hang/2022/?sort=HTS").content.decode()
+    header = html.split('data-focus-key="sort-HTS"', 1)[0].rsplit("<th", 1)[1]
+    assert 'aria-sort="descending"' in header  # a value column starts highest first
+    link = html.split('data-focus-key="sort-HTS"', 1)[0].rsplit("<a ", 1)[1]
+    assert "sort=HTS&amp;dir=asc" in link
+    assert '<span class="sort-arrow" aria-hidden="true">▼</span>' in html
+    assert "Sắp xếp theo" in html and "giảm dần" in html  # the direction, in words too
+    asc = client.get("/xep-hang/2022/?sort=HTS&dir=asc").content.decode()
+    assert (
+        "sort=HTS&amp;dir=desc" in asc.split('data-focus-key="sort-HTS"', 1)[0].rsplit("<a ", 1)[1]
+    )
+    assert _rows(asc)[-1][1] == "Hồ Chí Minh"  # highest HTS last
+
+
+def test_a_pillar_that_hides_the_sorted_column_lists_rank_1_first(client):
+    # Sorted by HTS, worst first; then a pillar without HTS: rank 1 first, not rank 63.
+    rows = _rows(client.get("/xep-hang/2022/?pillar=KTS&sort=CQS&dir=desc").content.decode())
+    assert rows[0][0] == "1/63"
+
+
+def test_rank_descending_keeps_the_unranked_units_last(client):
+    rows = _rows(client.get("/xep-hang/2021/?sort=rank&dir=desc").content.decode())
+    ranked = [r for r, _ in rows if "/63" in r]
+    assert rows[0][0] == ranked[0] and int(ranked[0].split("/")[0]) > int(ranked[-1].split("/")[0])
+    assert all("/63" not in r for r, _ in rows[len(ranked) :])

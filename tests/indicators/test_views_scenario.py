@@ -135,6 +135,11 @@ def test_drivers_bad_parameters_answer_400_with_a_message(client, query, message
     response = client.get(f"/tinh/ha-giang/dong-luc/?{query}")
     assert response.status_code == 400
     assert message in _text(response.content.decode())
+    # Under htmx: the form and the messages as a 200 fragment that htmx swaps in place.
+    partial = client.get(f"/tinh/ha-giang/dong-luc/?{query}", headers=HX)
+    assert partial.status_code == 200 and "<html" not in partial.content.decode()
+    assert message in _text(partial.content.decode())
+    assert partial["HX-Push-Url"] == "false"
 
 
 def test_province_page_loads_the_drivers_section_with_htmx(client):
@@ -180,8 +185,8 @@ def _result(html: str) -> str:
 
 def test_what_if_starts_at_the_published_values_and_ranks(client):
     html = client.get("/tinh/ha-giang/mo-phong/?year=2022").content.decode()
-    assert 'name="hts" min="0" max="1" step="0.0001" value="0.5199"' in html
-    assert 'name="other" min="0" max="4"' in html  # NTS+TCS+NLS+ATTTM as one computed lever
+    assert 'name="hts" value="0.5199" inputmode="decimal"' in html
+    assert 'data-lever-max="4"' in html  # NTS+TCS+NLS+ATTTM as one computed lever
     result = _result(html)
     assert "DTI mô phỏng 0,4790" in result
     assert "Hạng trong nhóm 63 57/63 hiện tại 57/63" in result  # the published 2022 rank
@@ -280,13 +285,36 @@ def test_what_if_bad_inputs_answer_400_with_a_message(client, query, message):
     response = client.get(f"/tinh/ha-giang/mo-phong/?{query}")
     assert response.status_code == 400
     assert message in _text(response.content.decode())
-    # Under htmx only the result is sent (static/js/whatif.js swaps a 400 in).
+    # Under htmx only the messages are sent, with 200 and into the error region: htmx
+    # drops a 4xx, and django-htmx's DEBUG script replaced the whole page with it.
     partial = client.get(f"/tinh/ha-giang/mo-phong/?{query}", headers=HX)
-    assert partial.status_code == 400 and "<html" not in partial.content.decode()
+    html = partial.content.decode()
+    assert partial.status_code == 200 and "<html" not in html and 'id="whatif-form"' not in html
+    assert message in _text(html)
+    assert partial["HX-Retarget"] == "#whatif-errors"
+    assert partial["HX-Reswap"] == "innerHTML"
+    assert partial["HX-Push-Url"] == "false"  # a refused value is not pushed into the history
+
+
+def test_a_refused_value_is_tied_to_its_input(client):
+    html = client.get("/tinh/ha-giang/mo-phong/?year=2022&hts=1,5").content.decode()
+    assert 'id="whatif-error-hts" data-invalid-field="hts"' in html
+    assert 'aria-invalid="true" aria-describedby="whatif-error-hts"' in html
 
 
 def test_what_if_accepts_a_comma_as_decimal_mark(client):
-    assert client.get("/tinh/ha-giang/mo-phong/?year=2022&hts=0,9").status_code == 200
+    comma = client.get("/tinh/ha-giang/mo-phong/?year=2022&hts=0,9")
+    point = client.get("/tinh/ha-giang/mo-phong/?year=2022&hts=0.9")
+    assert comma.status_code == 200
+    assert (
+        _new_dti(comma)
+        == _new_dti(point)
+        != _new_dti(client.get("/tinh/ha-giang/mo-phong/?year=2022"))
+    )
+
+
+def _new_dti(response) -> str:
+    return response.content.decode().split('data-testid="new-dti">')[1].split("<")[0]
 
 
 def test_what_if_of_a_year_without_weights_offers_no_simulation(client):
