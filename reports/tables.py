@@ -84,6 +84,7 @@ class Report:
     )  # sources of figures outside the tidy rows
     url: str = ""  # the stable address of this export
     extracted_at: datetime.datetime | None = None
+    notes: list[str] = field(default_factory=list)  # view-specific notes for the About sheet
 
     @property
     def source_urls(self) -> list[str]:

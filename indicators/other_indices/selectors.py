@@ -124,13 +124,14 @@ class OtherIndices:
         return any(b.inherited for b in self.blocks)
 
 
+def _years_by_index() -> dict[str, list[int]]:
+    """Index → the years it has any value for (from the catalog: no query)."""
+    years = catalog().other_index_years
+    return {PAPI: years.get(PAPI, []), PCI: years.get(PCI, [])}
+
+
 def _years(index: str) -> list[int]:
-    return list(
-        OtherIndexValue.objects.filter(index=index)
-        .order_by("year")  # not Meta.ordering, which would spoil the distinct
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    return _years_by_index()[index]
 
 
 def _source_units(unit: Unit) -> tuple[list[Unit], bool]:
@@ -149,9 +150,10 @@ def _source_units(unit: Unit) -> tuple[list[Unit], bool]:
 
 def other_indices_for_unit(*, unit: Unit) -> OtherIndices:
     """PAPI (total and 8 dimensions) and PCI of ``unit`` for every year either index
-    has data, or of its predecessors for a unit formed on 01/07/2025 (three queries)."""
+    has data, or of its predecessors for a unit formed on 01/07/2025 (one query)."""
     units, inherited = _source_units(unit)
-    papi_years, pci_years = _years(PAPI), _years(PCI)
+    years = _years_by_index()
+    papi_years, pci_years = years[PAPI], years[PCI]
     found: dict[tuple[int, str, str, int], Reading] = {}
     for row in OtherIndexValue.objects.filter(unit__in=units):
         found[(row.unit_id, row.index, row.measure, row.year)] = _reading(row)
@@ -248,6 +250,14 @@ def other_units_notice(*, units: list[Unit]) -> list[str]:
         )
         % {"names": ", ".join(merged)}
     ]
+
+
+def other_readings(*, units: list[Unit], metric: OtherMetric) -> dict[tuple[int, int], Reading]:
+    """(unit id, year) → the published reading of ``metric`` (with its source)."""
+    rows = OtherIndexValue.objects.filter(
+        index=metric.index, measure=metric.measure, unit__in=units
+    )
+    return {(r.unit_id, r.year): _reading(r) for r in rows}
 
 
 def other_comparison(*, units: list[Unit], metric: OtherMetric) -> Comparison:
