@@ -1,6 +1,7 @@
 """Plotly figures of PAPI and PCI, as plain dicts for ``json_script`` (no ORM)."""
 
 import json
+import math
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ def papi_history_figure(data: OtherIndices) -> dict | None:
         return None
     fig = go.Figure()
     years = data.papi_years
+    totals = [float(y.total.value) for b in data.blocks for y in b.papi if y.total]
+    # A few points either side, not autorange: 44.3 → 44.7 must not look like a leap.
+    low, high = math.floor(min(totals)) - 3, math.ceil(max(totals)) + 3
     for index, block in enumerate(data.blocks):
         fig.add_trace(
             go.Scatter(
@@ -41,7 +45,11 @@ def papi_history_figure(data: OtherIndices) -> dict | None:
             "tickvals": years,
             "range": [min(years) - 0.5, max(years) + 0.5],
         },
-        yaxis={"tickformat": ".1f", "title": {"text": _("PAPI, điểm tổng (thang 80)")}},
+        yaxis={
+            "range": [low, high],
+            "tickformat": ".0f",
+            "title": {"text": _("PAPI, điểm tổng (thang 80)")},
+        },
         legend={"orientation": "h", "y": -0.2},
         showlegend=len(data.blocks) > 1,
     )
