@@ -1,6 +1,7 @@
 from django.urls import path
 
 from indicators.entry import views as views_entry
+from indicators.other_indices import views as views_other
 from indicators.scenarios import views as views_scenario
 from indicators.scorecard import views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("nhap-lieu/dot/<int:pk>/huy/", views_entry.change_set_discard, name="change-set-discard"),
     path("so-sanh/", views.compare, name="compare"),
     path("muc-tieu/", views.targets, name="targets"),
+    path("chi-so-khac/", views_other.relationship, name="other-indices"),
     # English aliases of the same pages.
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
@@ -34,4 +36,5 @@ urlpatterns = [
     path("province/<slug:slug>/what-if/", views_scenario.simulator, name="whatif-en"),
     path("compare/", views.compare, name="compare-en"),
     path("targets/", views.targets, name="targets-en"),
+    path("other-indices/", views_other.relationship, name="other-indices-en"),
 ]

@@ -74,7 +74,7 @@ def about_rows(report: Report) -> list[list]:
             ]
         )
     rows.append([_("Sáp nhập 2025"), merger_rule()])
-    rows += [[_("Ghi chú"), note] for note in general_notes()]
+    rows += [[_("Ghi chú"), note] for note in [*general_notes(), *report.notes]]
     rows.append([])
     urls = report.source_urls
     rows.append([_("Nguồn của số liệu trong tệp (%(n)s địa chỉ)") % {"n": len(urls)}, None])

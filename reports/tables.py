@@ -87,6 +87,7 @@ class Report:
     # The tidy rows as dicts, with value_status and rank_status ("published" or
     # "derived") beside the CSV's columns: what the data API shows of a unit.
     tidy_records: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # view-specific notes for the About sheet
 
     @property
     def source_urls(self) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from indicators.other_indices.selectors import other_metrics
 from indicators.scorecard import compare, selectors
 from indicators.scorecard import profile as profiles
 from indicators.scorecard.charts import history_figure
@@ -22,6 +23,7 @@ from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
 from provinces.models import Unit
 from reports import builders
+from reports import other_indices as other_reports
 from reports.cache import Download, download_cached
 from reports.csv_export import CSV_CONTENT_TYPE, csv_export
 from reports.forms import FullExportForm
@@ -79,14 +81,18 @@ def province_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return _bad_request(
             request, [_("Không tìm thấy tỉnh, thành phố “%(slug)s”.") % {"slug": slug}]
         )
-    return _download(request, lambda: builders.province_report(unit=unit), fmt)
+    return _download(
+        request,
+        lambda: other_reports.province_extend(builders.province_report(unit=unit), unit=unit),
+        fmt,
+    )
 
 
 @require_safe
 def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = CompareForm(
         request.GET,
-        metrics=compare.compare_metrics(),
+        metrics=[*compare.compare_metrics(), *other_metrics()],
         max_units=compare.MAX_COMPARE_UNITS,
     )
     params = form.parsed()
@@ -97,12 +103,17 @@ def compare_export(request: HttpRequest, fmt: str) -> HttpResponse:
             request,
             [_("Chọn ít nhất một tỉnh, thành phố để so sánh (?units=bac-giang,ha-giang).")],
         )
-    return _download(
-        request,
-        lambda: builders.compare_report(units=params["units"], metric=params["metric"]),
-        fmt,
-        params=("units", "metric"),
-    )
+    metric = params["metric"]
+    if getattr(metric, "is_other", False):  # PAPI / PCI
+
+        def build():
+            return other_reports.compare_report(units=params["units"], metric=metric)
+    else:
+
+        def build():
+            return builders.compare_report(units=params["units"], metric=metric)
+
+    return _download(request, build, fmt, params=("units", "metric"))
 
 
 @require_safe

@@ -24,6 +24,7 @@ from indicators.models import (
     FrameworkIndicator,
     Indicator,
     KpiObservation,
+    OtherIndexValue,
     ReferenceValue,
     Score,
     Target,
@@ -55,6 +56,7 @@ class Catalog:
     notes: dict[int, list[UnitYearNote]]  # unit id → notes with sources
     targets: list[Target]  # with resolution, unit, indicator, KPI metric, other reading, sources
     kpi: dict[tuple[int, int], dict[int, object]]  # (unit id, metric id) → year → value
+    other_index_years: dict[str, list[int]] = field(default_factory=dict)  # PAPI/PCI → years
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
     pool_units: dict[int, list[Unit]] = field(default_factory=dict)
@@ -128,6 +130,13 @@ def _load(token: str | None) -> Catalog:
         "unit_id", "metric_id", "year", "value"
     ):
         kpi[(unit_id, metric_id)][year] = value
+    other_index_years: dict[str, list[int]] = defaultdict(list)
+    for index, year in (
+        OtherIndexValue.objects.order_by("index", "year")  # Meta.ordering would spoil distinct
+        .values_list("index", "year")
+        .distinct()
+    ):
+        other_index_years[index].append(year)
     return Catalog(
         token=token,
         frameworks=frameworks,
@@ -140,6 +149,7 @@ def _load(token: str | None) -> Catalog:
         notes=dict(notes),
         targets=targets,
         kpi=dict(kpi),
+        other_index_years=dict(other_index_years),
     )
 
 

@@ -18,6 +18,7 @@ from indicators.models import (
     Indicator,
     KpiMetric,
     KpiObservation,
+    OtherIndexValue,
     PublishedRank,
     ReferenceValue,
     Resolution,
@@ -54,11 +55,13 @@ FIXTURES = {
         (KpiMetric, {}),
         (Target, {"unit__is_synthetic": False}),
         (KpiObservation, {"unit__is_synthetic": False}),
+        (OtherIndexValue, {"unit__is_synthetic": False}),
     ],
 }
 # Deleted children first so that PROTECT relations never block a reload.
 _MODELS_IN_DELETE_ORDER = [
     ChangeSet,
+    OtherIndexValue,
     KpiObservation,
     Target,
     KpiMetric,

@@ -20,6 +20,12 @@ from django.db import transaction
 
 from indicators.loading.derived import derived_scores_recompute
 from indicators.loading.frameworks import frameworks_load, source_get_or_create
+from indicators.loading.other_indices import (
+    OtherIndexLoadError,
+    OtherIndexLoadReport,
+    other_indices_available,
+    other_indices_load,
+)
 from indicators.loading.targets import TargetLoadReport, targets_collect, targets_write
 from indicators.models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
@@ -61,6 +67,7 @@ class LoadReport:
     disagreements: list[str] = field(default_factory=list)
     seconds: float = 0.0
     targets: TargetLoadReport | None = None
+    other_indices: OtherIndexLoadReport | None = None  # PAPI and PCI, when their folders exist
 
 
 @dataclass
@@ -411,6 +418,11 @@ def _published_data_load(*, data_dir: Path) -> LoadReport:
     report.computed_scores = derived_scores_recompute()
     report.targets = targets_write(target_rows, titles=titles)
     report.disagreements += report.targets.disagreements
+    if other_indices_available(sources_dir=data_dir.parent):  # ../papi and ../pci beside dti/
+        try:
+            report.other_indices = other_indices_load(sources_dir=data_dir.parent)
+        except OtherIndexLoadError as exc:
+            raise DataLoadError(exc.errors) from exc
     report.sources = Source.objects.count()
     report.seconds = time.perf_counter() - started
     return report

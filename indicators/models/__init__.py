@@ -3,7 +3,8 @@
 - ``frameworks``: indicators, the framework (tree and weights) of each year, sources;
 - ``scores``: scores with provenance and status, published ranks, reference values,
   notes, change sets and editor assignments, the data version;
-- ``targets``: resolutions, targets, KPI metrics and observations, responsibilities.
+- ``targets``: resolutions, targets, KPI metrics and observations, responsibilities;
+- ``other_indices``: PAPI and PCI values shown beside the DTI.
 
 Everything is re-exported here, so ``from indicators.models import Score`` stays the
 one spelling. Models import only provinces.models.
@@ -18,6 +19,7 @@ from indicators.models.frameworks import (
     Indicator,
     Source,
 )
+from indicators.models.other_indices import OtherIndexValue
 from indicators.models.scores import (
     ChangeSet,
     DataVersion,
@@ -50,6 +52,7 @@ __all__ = [
     "Indicator",
     "KpiMetric",
     "KpiObservation",
+    "OtherIndexValue",
     "Provenance",
     "PublishedRank",
     "ReferenceValue",

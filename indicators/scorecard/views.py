@@ -10,6 +10,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from indicators.caching.catalog import catalog
 from indicators.caching.pages import cached_page
+from indicators.other_indices.charts import other_compare_figure, papi_history_figure
+from indicators.other_indices.selectors import (
+    other_comparison,
+    other_indices_for_unit,
+    other_metrics,
+    other_units_notice,
+)
 from indicators.scorecard import compare as comparisons
 from indicators.scorecard import profile as profiles
 from indicators.scorecard import selectors
@@ -97,10 +104,18 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
     targets = target_selectors.unit_targets(unit=unit, book=book)
+    other = other_indices_for_unit(unit=unit)
     return render(
         request,
         "indicators/province_detail.html",
-        {"profile": profile, "unit": unit, "figure": figure, "targets": targets},
+        {
+            "profile": profile,
+            "unit": unit,
+            "figure": figure,
+            "targets": targets,
+            "other_indices": other,
+            "other_figure": papi_history_figure(other),
+        },
     )
 
 
@@ -111,13 +126,15 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     """Several units on one metric over the years, with their targets. The search box
     swaps only its result list (#compare-picker); every other change swaps #compare-body."""
-    metrics = comparisons.compare_metrics()
+    metrics = [*comparisons.compare_metrics(), *other_metrics()]
     form = CompareForm(request.GET, metrics=metrics, max_units=comparisons.MAX_COMPARE_UNITS)
     params = form.parsed()
+    other = getattr(params["metric"], "is_other", False)
+    notices = [*form.notices, *(other_units_notice(units=params["units"]) if other else [])]
     context = {
         "form": form,
         "metrics": metrics,
-        "notices": form.notices,
+        "notices": notices,
         "max_units": comparisons.MAX_COMPARE_UNITS,
         "q": params["q"],
         "results": unit_search(query=params["q"]) if params["q"] else [],
@@ -131,8 +148,12 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         and not request.htmx.history_restore_request
     ):
         return render(request, "indicators/compare.html#compare-picker", context)
-    data = comparisons.comparison(units=params["units"], metric=params["metric"])
-    context |= {"data": data, "figure": compare_figure(data) if params["units"] else None}
+    if other:  # PAPI / PCI: their own published values, no DTI references
+        data = other_comparison(units=params["units"], metric=params["metric"])
+    else:
+        data = comparisons.comparison(units=params["units"], metric=params["metric"])
+    draw = other_compare_figure if other else compare_figure
+    context |= {"data": data, "figure": draw(data) if params["units"] else None}
     return render(request, _partial(request, "indicators/compare.html", "compare-body"), context)
 
 

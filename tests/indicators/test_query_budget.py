@@ -30,6 +30,8 @@ PAGES = [
     ("/tinh/bac-ninh/", {}),
     ("/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti", {}),
     ("/so-sanh/?units=bac-ninh,ha-noi&metric=hdxhs", HX),
+    ("/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=papi_d8", {}),
+    ("/chi-so-khac/?year=2023&x=papi_d8", {}),
     ("/so-sanh/", {}),
     ("/muc-tieu/", {}),
     ("/muc-tieu/?kind=rank&unit=bac-giang", HX),

@@ -200,11 +200,12 @@ def test_ranking_query_count_is_pinned_and_does_not_grow_with_filters(
 
 
 def test_province_query_count_is_pinned(client, catalog_warm, django_assert_num_queries):
-    # data version + own scores + own ranks + the rank book's scores and ranks (shared with targets)
-    with django_assert_num_queries(5):
+    # data version + own scores + own ranks + the rank book's scores and ranks (shared with
+    # targets) + the unit's PAPI and PCI values (indicators.other_indices)
+    with django_assert_num_queries(6):
         client.get("/tinh/bac-giang/")
     # the same for an unchanged unit ranked in both pools and without targets
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/tinh/ha-noi/")
 
 

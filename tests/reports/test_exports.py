@@ -37,6 +37,7 @@ def test_the_province_workbook_has_history_ranks_targets_and_about(client):
     assert wb.sheetnames == [
         "Giá trị qua các năm",
         "Thứ hạng",
+        "PAPI, PCI",
         "Dữ liệu",
         "Mục tiêu",
         "Thông tin",
