@@ -4,6 +4,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+# The admin's own name in its header, title and tab (Django's default is "Django administration").
+admin.site.site_header = admin.site.site_title = _("Quản trị Bảng theo dõi DTI")
+admin.site.index_title = _("Dữ liệu và người dùng")
 
 urlpatterns = i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
