@@ -5,10 +5,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from indicators.health import healthz
 from indicators.login import LoginForm
 from reports.api.endpoints import api
+
+# The admin's own name in its header, title and tab (Django's default is "Django administration").
+admin.site.site_header = admin.site.site_title = _("Quản trị Bảng theo dõi DTI")
+admin.site.index_title = _("Dữ liệu và người dùng")
 
 # The login page says how many attempts are left before django-axes locks it.
 admin.site.login_form = LoginForm

@@ -70,6 +70,18 @@ class UnitPoolFilter(admin.SimpleListFilter):
         return queryset
 
 
+def titled(filter_class: type[admin.FieldListFilter], title: str) -> type[admin.FieldListFilter]:
+    """A field filter with its own title: two fields of the same verbose name
+    ("trạng thái" of a value and of its change set) get two different headings."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
 class UnitScopedAdminMixin:
     """Add/change/delete only rows of units the user may edit (indicators.entry.rights)."""
 
@@ -175,10 +187,10 @@ class ScoreAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, HistoryAdmi
         "year",
         UnitPoolFilter,
         "indicator",
-        "status",
+        ("status", titled(admin.ChoicesFieldListFilter, _("trạng thái giá trị"))),
         "provenance",
         "unit__region",
-        "change_set__status",
+        ("change_set__status", titled(admin.ChoicesFieldListFilter, _("trạng thái đợt nhập liệu"))),
     ]
     search_fields = ["unit__name", "indicator__code"]
     autocomplete_fields = ["unit", "indicator", "sources"]
@@ -300,6 +312,17 @@ class UnitYearNoteAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, admi
     autocomplete_fields = ["unit"]
 
 
+# What the publish/discard services raise for a set they refuse; a bulk action shows
+# it as an error message instead of a 500.
+ACTION_ERRORS = (ValueError, ValidationError, PermissionDenied)
+
+
+def _action_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Thao tác không thực hiện được.")
+
+
 @admin.register(ChangeSet)
 class ChangeSetAdmin(admin.ModelAdmin):
     """Change sets are made by the upload page or by admin edits, never here; this
@@ -354,7 +377,11 @@ class ChangeSetAdmin(admin.ModelAdmin):
     @admin.action(description=_("Hủy các đợt nháp đã chọn"), permissions=["publish"])
     def discard(self, request: HttpRequest, queryset: QuerySet[ChangeSet]) -> None:
         for change_set in queryset.filter(status=ChangeSet.Status.DRAFT):
-            count = change_set_discard(change_set=change_set, user=request.user)
+            try:
+                count = change_set_discard(change_set=change_set, user=request.user)
+            except ACTION_ERRORS as exc:
+                self.message_user(request, _action_error(exc), messages.ERROR)
+                continue
             self.message_user(
                 request,
                 _("Đã hủy đợt #%(id)s (%(count)s giá trị).")

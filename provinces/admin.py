@@ -1,19 +1,59 @@
 """Admin for the unit register (Vietnamese labels; search ignores accents)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from provinces.history import history_baseline_ensure
 from provinces.models import Alias, Region, Succession, Unit
 from provinces.text import search_key
 
 
+class HistoryContextHelper(HistoricalRecordContextHelper):
+    """The "changes" cell in Vietnamese: an empty link is "—", not "Deleted … (pk=None)"
+    (simple-history has no Vietnamese catalogue)."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return "—"
+            return gettext("%(type)s đã xóa (mã %(pk)s)") % {
+                "type": capfirst(value.model._meta.verbose_name),
+                "pk": value.pk,
+            }
+        if value is None:
+            return "—"
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Admin with the change history (who, when, old → new) and its "Revert" view;
-    a row loaded in bulk gets its prior state recorded before its first change."""
+    a row loaded in bulk gets its prior state recorded before its first change.
+
+    The history table is templates/simple_history/object_history_list.html: its
+    headers are the fields' verbose names, not their attribute names."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            (name, capfirst(label_for_field(name, self.model, self)))
+            for name in self.get_history_list_display(request)
+        ]
+        return super().history_view(
+            request, object_id, extra_context={"history_columns": columns, **(extra_context or {})}
+        )
+
+    def history_view_title(self, request, obj):
+        return _("Lịch sử thay đổi: %s") % obj
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)
 
     def save_model(self, request, obj, form, change) -> None:
         if change:

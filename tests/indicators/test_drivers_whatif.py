@@ -259,7 +259,7 @@ def test_cheapest_path_already_there_or_out_of_reach():
     assert full.reachable and {s.new_value for s in full.steps} == {D(1), D(4)}
 
 
-@settings(max_examples=30)
+@settings(max_examples=60)
 @given(
     st.lists(st.decimals(min_value=0, max_value=1, places=4), min_size=4, max_size=4),
     st.decimals(min_value=0, max_value=300, places=2),

@@ -8,7 +8,7 @@ values and the Succession rows, and compares with what was published for the 34.
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.models import Provenance, PublishedRank, Score
@@ -38,12 +38,14 @@ def test_the_first_official_merger_year_is_2024():
     assert OFFICIAL_MERGER_YEAR == 2024
 
 
+@settings(max_examples=100)
 @given(st.lists(values_0_1, min_size=1, max_size=5))
 def test_merged_value_lies_between_the_lowest_and_highest_predecessor(values):
     mean = merged_value(values)
     assert min(values) <= mean <= max(values)
 
 
+@settings(max_examples=100)
 @given(st.lists(values_0_1, min_size=1, max_size=5))
 def test_merged_value_does_not_depend_on_the_order_of_predecessors(values):
     assert as_published(merged_value(values)) == as_published(merged_value(list(reversed(values))))

@@ -51,7 +51,7 @@ def _counts(client) -> dict[str, int]:
     return {url + str(headers): _count(client, url, headers) for url, headers in PAGES}
 
 
-def test_every_page_reads_at_most_six_queries_and_no_more_with_700_more_units(client, settings):
+def test_every_page_reads_at_most_six_queries_and_no_more_with_40_more_units(client, settings):
     real = _counts(client)
     assert max(real.values()) <= 6, real
 

@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.models import PublishedRank, Score
@@ -93,6 +93,7 @@ def test_rank_change_needs_both_ranks():
     assert rank_change(None, None) is None
 
 
+@settings(max_examples=100)
 @given(pools)
 def test_every_rank_is_between_one_and_the_number_of_valued_members(values):
     ranks = competition_rank(values)
@@ -101,6 +102,7 @@ def test_every_rank_is_between_one_and_the_number_of_valued_members(values):
     assert all(1 <= r <= len(valued) for r in ranks.values())
 
 
+@settings(max_examples=100)
 @given(pools)
 def test_equal_published_values_have_equal_ranks_and_only_they_do(values):
     ranks = competition_rank(values)
@@ -109,6 +111,7 @@ def test_equal_published_values_have_equal_ranks_and_only_they_do(values):
             assert (as_published(values[a]) == as_published(values[b])) == (ranks[a] == ranks[b])
 
 
+@settings(max_examples=100)
 @given(pools)
 def test_rank_is_one_plus_the_number_of_strictly_greater_values(values):
     ranks = competition_rank(values)
@@ -117,6 +120,7 @@ def test_rank_is_one_plus_the_number_of_strictly_greater_values(values):
         assert rank == 1 + sum(1 for other in shown.values() if other > shown[key])
 
 
+@settings(max_examples=100)
 @given(st.dictionaries(st.integers(), published_values, min_size=1, max_size=70))
 def test_best_value_is_ranked_first(values):
     ranks = competition_rank(values)

@@ -8,7 +8,7 @@ import math
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.rules.ranking import competition_rank
@@ -351,6 +351,7 @@ def test_points_to_rank_needs_n_other_values():
 values = st.floats(min_value=0, max_value=1000, allow_nan=False)
 
 
+@settings(max_examples=100)
 @given(
     base=values,
     latest=values,
@@ -377,6 +378,7 @@ def test_a_passed_deadline_is_never_on_track(base, latest, target, method, compa
         assert result.status in (Status.ACHIEVED, Status.MISSED, Status.NOT_ENOUGH_DATA)
 
 
+@settings(max_examples=100)
 @given(base=values, latest=values, target=values, method=st.sampled_from(list(Method)))
 def test_a_met_target_is_achieved_and_an_unmet_one_never(base, latest, target, method):
     result = assess(
@@ -394,6 +396,7 @@ ORDER = [
 ]
 
 
+@settings(max_examples=100)
 @given(
     base=st.floats(1, 100),
     lower=st.floats(0, 200),
@@ -408,6 +411,7 @@ def test_a_better_latest_value_never_gets_a_worse_status(base, lower, higher, me
     assert ORDER.index(better) >= ORDER.index(worse)
 
 
+@settings(max_examples=100)
 @given(base=st.floats(1, 100), latest=st.floats(0.5, 200), target=st.floats(101, 300))
 def test_linear_on_track_is_exactly_being_on_or_above_the_line(base, latest, target):
     goal = Goal(target, 2030, ">=")

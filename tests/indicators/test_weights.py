@@ -8,7 +8,7 @@ reference module) and check them against every published figure they can explain
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.loading.derived import framework_weights
@@ -82,6 +82,7 @@ def test_2020_dti_is_the_400_300_300_sum_of_its_pillars():
     assert as_published(weighted_total(bac_giang, weights_2020)) == D("0.3615")
 
 
+@settings(max_examples=100)
 @given(main_indices)
 def test_pillars_from_the_dti_equal_the_pillars_from_all_eight_main_indices(values):
     dti = weighted_total(values, WEIGHTS)
@@ -91,6 +92,7 @@ def test_pillars_from_the_dti_equal_the_pillars_from_all_eight_main_indices(valu
         assert abs(pillars[code] - expected) < TOLERANCE
 
 
+@settings(max_examples=100)
 @given(main_indices)
 def test_foundation_points_are_100_times_the_sum_of_the_foundation_indices(values):
     dti = weighted_total(values, WEIGHTS)
@@ -101,6 +103,7 @@ def test_foundation_points_are_100_times_the_sum_of_the_foundation_indices(value
     )
 
 
+@settings(max_examples=100)
 @given(index_values)
 def test_when_every_main_index_is_equal_every_pillar_and_the_dti_have_that_value(x):
     values = dict.fromkeys(MAIN_POINTS_2021, x)
@@ -110,6 +113,7 @@ def test_when_every_main_index_is_equal_every_pillar_and_the_dti_have_that_value
         assert abs(value - x) < TOLERANCE
 
 
+@settings(max_examples=100)
 @given(main_indices)
 def test_pillars_stay_within_zero_and_one(values):
     pillars = pillars_from_dti(
