@@ -123,14 +123,14 @@ def _framework_or_404(year: int):
 
 
 @api.get("/units", response={200: list[s.Unit], **ERRORS}, operation_id="units")
-@decorate_view(cached_page)
+@decorate_view(cached_page(params=("format",)))
 def units(request: HttpRequest, fmt: FormatQuery = s.Format.JSON):
     """Every unit, before and after the 2025 merger, with its pools and lineage."""
     return _answer(rows.unit_list(), s.Unit, fmt)
 
 
 @api.get("/units/{slug}", response={200: s.UnitDetail, **ERRORS}, operation_id="unit")
-@decorate_view(cached_page)
+@decorate_view(cached_page(params=("format",)))
 def unit(request: HttpRequest, slug: str):
     """One unit and its history: each year's values and ranks per indicator and pool,
     with source, status (published or derived) and note."""
@@ -138,7 +138,7 @@ def unit(request: HttpRequest, slug: str):
 
 
 @api.get("/rankings/{year}", response={200: s.Ranking, **ERRORS}, operation_id="ranking")
-@decorate_view(cached_page)
+@decorate_view(cached_page(params=("pool", "indicator", "format")))
 def ranking(
     request: HttpRequest,
     year: Year,
@@ -174,7 +174,9 @@ def ranking(
 
 
 @api.get("/values", response={200: s.ValuePage, **ERRORS}, operation_id="values")
-@decorate_view(cached_page)
+@decorate_view(
+    cached_page(params=("year", "unit", "indicator", "pool", "page", "page_size", "format"))
+)
 def values(
     request: HttpRequest,
     year: Annotated[int | None, Query(ge=YEAR_MIN, le=YEAR_MAX)] = None,
@@ -213,7 +215,7 @@ def values(
 
 
 @api.get("/targets", response={200: list[s.TargetRow], **ERRORS}, operation_id="targets")
-@decorate_view(cached_page)
+@decorate_view(cached_page(params=("unit", "status", "format")))
 def targets(
     request: HttpRequest,
     unit: Annotated[str | None, Query(max_length=120, description="A unit's slug")] = None,
@@ -227,7 +229,7 @@ def targets(
 
 
 @api.get("/frameworks", response={200: list[s.Framework], **ERRORS}, operation_id="frameworks")
-@decorate_view(cached_page)
+@decorate_view(cached_page(params=("format",)))
 def frameworks(request: HttpRequest, fmt: FormatQuery = s.Format.JSON):
     """The index tree and weights of every published year, with sources. CSV: one
     row per indicator of each year."""
