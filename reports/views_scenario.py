@@ -24,7 +24,9 @@ def scenario_export(request: HttpRequest, slug: str) -> HttpResponse:
     query = scenario_from_query(unit, request.GET)
     if query.errors or query.sim is None:
         return _bad_request(request, query.errors or [query.reason])
-    return _download(request, scenario_report(query=query), "xlsx")
+    # Every parameter shapes the scenario, so all of them key the cached file.
+    params = tuple(sorted(request.GET))
+    return _download(request, lambda: scenario_report(query=query), "xlsx", params=params)
 
 
 @require_safe
@@ -33,4 +35,5 @@ def reweight_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     page = reweight_page(year=year, params=request.GET)
     if page.errors or not page.rows:
         return _bad_request(request, page.errors or [page.reason])
-    return _download(request, reweight_report(page=page), fmt)
+    params = tuple(sorted(request.GET))
+    return _download(request, lambda: reweight_report(page=page), fmt, params=params)

@@ -17,7 +17,7 @@ from provinces.http import partial_or_page as _partial
 @transaction.non_atomic_requests
 @require_safe
 @vary_on_headers("HX-Request")
-@cached_page
+@cached_page(params=tuple(RelationshipForm.base_fields))
 def relationship(request: HtmxHttpRequest) -> HttpResponse:
     """Scatter of DTI against PAPI D8 or the PAPI total, with Pearson's r and n. The
     year and metric pickers swap #relationship-body."""

@@ -79,7 +79,10 @@ def test_ranking_map_view_serves_the_figure_with_the_pool_boundaries(client):
     assert len(figure["data"][0]["locations"]) == 63
     assert 'data-topojson="/static/vendor/topojson/"' in html
     assert 'data-plotly="/static/vendor/plotly/plotly-geo.min.js"' in html
-    assert '<a href="?view=map" hx-get="?view=map" aria-current="page"' in html
+    assert (
+        '<a href="?view=map" hx-get="?view=map" data-focus-key="view-map" aria-current="page"'
+        in html
+    )
     assert '<input type="hidden" name="view" value="map">' in html  # filters keep the map
     assert "0,35 – 0,85" in html  # the scale is stated
 
