@@ -67,7 +67,12 @@ def test_a_publish_through_one_server_is_visible_through_the_other_at_once(clust
         publisher,
         "POST",
         f"/nhap-lieu/dot/{cluster.change_set}/cong-bo/",
-        data={"csrfmiddlewaretoken": csrf_token(review.text)},
+        data={
+            "csrfmiddlewaretoken": csrf_token(review.text),
+            # The confirm step: the summary shown (its fingerprint) is what gets published.
+            "digest": re.search(r'name="digest" value="([0-9a-f]{64})"', review.text).group(1),
+            "confirm": "on",
+        },
     )
     assert published.status == 302, published.text[:500]
 

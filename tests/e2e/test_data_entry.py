@@ -20,7 +20,11 @@ CSV = "Năm;Mã đơn vị;Tên đơn vị;HTS\n2024;24;Bắc Giang;0,5\n"
 
 def _hts_cell(page: Page) -> str:
     """Bắc Giang's HTS value as the 2024 ranking of the 63 shows it."""
-    headers = [h.strip() for h in page.locator("table.ranking thead th").all_inner_texts()]
+    # A header is the short name and its sort arrow (▲ ▼ ↕).
+    headers = [
+        h.strip().rstrip("▲▼↕").strip()
+        for h in page.locator("table.ranking thead th").all_inner_texts()
+    ]
     row = page.locator("table.ranking tbody tr").filter(
         has=page.get_by_role("rowheader", name="Bắc Giang", exact=True)
     )
@@ -54,7 +58,7 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
 
     confirm.click()
     expect(page).to_have_url(re.compile(r"/nhap-lieu/dot/\d+/$"))
-    expect(page.get_by_role("status")).to_contain_text("Đã ghi bản nháp")
+    expect(page.locator("p.notice[role=status]")).to_contain_text("Đã ghi bản nháp")
     change_set = ChangeSet.objects.get()
     assert change_set.is_draft
 
@@ -63,7 +67,8 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
     public.goto(f"{live_server.url}/xep-hang/2024/?pool=63")
     assert _hts_cell(public) == f"{published.value:.4f}".replace(".", ",")
 
+    page.locator("input[name=confirm]").check()  # the confirm step: what will change was shown
     page.get_by_role("button", name="Công bố đợt này").click()
-    expect(page.get_by_role("status")).to_contain_text(f"#{change_set.pk}")
+    expect(page.locator("p.notice[role=status]")).to_contain_text(f"#{change_set.pk}")
     public.reload()
     assert _hts_cell(public) == "0,5000"
