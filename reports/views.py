@@ -23,7 +23,7 @@ from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
 from provinces.models import Unit
 from reports import builders
-from reports import other_indices as other_reports
+from reports.builders import other_indices as other_reports
 from reports.cache import Download, download_cached
 from reports.csv_export import CSV_CONTENT_TYPE, csv_export
 from reports.forms import FullExportForm

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 from indicators.scenarios.query import scenario_from_query
 from indicators.scenarios.weighting import reweight_page
 from provinces.models import Unit
-from reports.reweight import reweight_report
-from reports.scenario import scenario_report
+from reports.builders.reweight import reweight_report
+from reports.builders.scenario import scenario_report
 from reports.views import _bad_request, _download
 
 

@@ -31,9 +31,9 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.about import about_rows
+from reports.builders.target_rows import targets_sheet
 from reports.formulas import is_formula_like, xlsx_text_cell
 from reports.tables import TIDY_COLUMNS, Column, Kind, Report, Sheet, sheet_title
-from reports.target_rows import targets_sheet
 
 VALUE_FORMAT = "0.0000"
 INT_FORMAT = "0"

@@ -26,7 +26,8 @@ from indicators.loading.other_indices import (
     other_indices_available,
     other_indices_load,
 )
-from indicators.loading.targets import TargetLoadReport, targets_collect, targets_write
+from indicators.loading.target_rows import TargetLoadReport, targets_collect
+from indicators.loading.targets import targets_write
 from indicators.models import PublishedRank, ReferenceValue, Score, Source, UnitYearNote
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from indicators.rules.ranking import as_published

@@ -19,336 +19,27 @@ is unknown or whose numbers do not parse stops the whole load.
   the article added to its note, a missing one is added, a different one is reported
   and the published table's reading kept. The other rows become KpiObservation rows.
   Observations entered by admins survive a reload.
+
+Reading is ``target_rows.targets_collect``; this module writes what it read.
 """
 
-import csv
-import datetime
-import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-
 from indicators.loading.frameworks import source_get_or_create
+from indicators.loading.target_rows import (
+    KPI_OBSERVATIONS,
+    ObservationRow,
+    TargetLoadReport,
+    TargetRows,
+    default_method,
+    issuer_of,
+)
 from indicators.models import (
-    Indicator,
     KpiMetric,
     KpiObservation,
     PublishedRank,
     Resolution,
     Target,
 )
-from indicators.rules.kpi_reference import KPI_METRICS, QUALITATIVE
-from provinces.models import Unit
-from provinces.pools import MERGER_DATE, POOL_DATES
-from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
-
-RESOLUTIONS = "resolutions.csv"
-KPI_OBSERVATIONS = "kpi_observations.csv"
-_INDICATOR_METRIC = re.compile(r"^([a-z]+)_(rank|score)$")
-_PARTY = re.compile(r"NQ[/-]TU")
-_POOL_UNIT = re.compile(r"rank/(\d+)")
-
-# A disagreement the data README records for a target that has no second row in the
-# CSV (no address for the other reading, so it is a note, not a second target).
-README_DISPUTES: dict[tuple[str, str, str, int], str] = {
-    ("Hải Dương", "06-NQ/TU", "dti_rank", 2025): (
-        "Một báo cáo năm 2022 ghi mục tiêu năm 2025 của Hải Dương là “đứng thứ 15”, còn nghị quyết ghi "
-        "“nhóm 20” (README dữ liệu, mục Inconsistencies; không có địa chỉ nguồn của cách đọc thứ hai)."
-    ),
-}
-
-
-@dataclass
-class TargetLoadReport:
-    resolutions: int = 0
-    targets: int = 0
-    text_targets: int = 0
-    disputed_targets: int = 0
-    disputed_dates: int = 0
-    kpi_metrics: int = 0
-    kpi_observations: int = 0
-    rank_rows: int = 0
-    manual_kept: int = 0
-    disagreements: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _TargetRow:
-    where: str
-    unit: Unit
-    number: str
-    issued_on: datetime.date | None
-    period: str
-    text: str
-    metric_code: str
-    kind: str
-    indicator: Indicator | None
-    comparator: str
-    value: Decimal | None
-    target_year: int | None
-    urls: list[str]
-    source_note: str
-    position: int
-    disputed: bool = False
-    dispute_note: str = ""
-    other: "_TargetRow | None" = None
-
-
-@dataclass
-class _ObservationRow:
-    where: str
-    unit: Unit
-    metric_code: str
-    year: int
-    value: Decimal
-    value_unit: str
-    text: str
-    source: str
-    indicator: Indicator | None = None
-    pool: int | None = None
-
-
-@dataclass
-class TargetRows:
-    """Everything read from the two files, checked, not yet written."""
-
-    targets: list[_TargetRow] = field(default_factory=list)
-    observations: list[_ObservationRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def _read(path: Path):
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            yield f"{path.name}:{line_no}", {k: (v or "").strip() for k, v in row.items()}
-
-
-def _split_sources(cell: str) -> tuple[list[str], str]:
-    parts = [p.strip() for p in cell.split(" | ") if p.strip()]
-    urls = [p for p in parts if p.startswith(("http://", "https://"))]
-    return urls, " | ".join(p for p in parts if p not in urls)
-
-
-def _number(cell: str, *, where: str, errors: list[str]) -> Decimal | None:
-    if not cell:
-        return None
-    try:
-        return Decimal(cell)
-    except InvalidOperation:
-        errors.append(f"{where}: '{cell}' không phải số")
-        return None
-
-
-def _year(cell: str, *, where: str, errors: list[str]) -> int | None:
-    if not cell:
-        return None
-    if not cell.isdigit() or not 2015 <= int(cell) <= 2100:
-        errors.append(f"{where}: năm '{cell}' không hợp lệ")
-        return None
-    return int(cell)
-
-
-def issuer_of(number: str) -> str:
-    """The issuing body read from how a document is cited ("111-NQ/TU" is the Party
-    committee's; "18/KH-UBND" the People's Committee's); '' when the citation does not say."""
-    head = number.split("(", 1)[0]
-    if "HĐND" in head:
-        return Resolution.Issuer.COUNCIL
-    if "UBND" in head:
-        return Resolution.Issuer.PEOPLES_COMMITTEE
-    if _PARTY.search(head):
-        return Resolution.Issuer.PARTY
-    if "UBND" in number:
-        return Resolution.Issuer.PEOPLES_COMMITTEE
-    if "HĐND" in number:
-        return Resolution.Issuer.COUNCIL
-    return Resolution.Issuer.UNKNOWN
-
-
-def default_method(*, kind: str, unit_label: str = "") -> str:
-    """Linear path for ranks, scores and percentages (bounded, and read as "the share
-    expected by now"); required-vs-observed growth for counts (enterprises, stations),
-    which grow multiplicatively. An admin can change it per target."""
-    if kind == Target.Kind.KPI and not unit_label.startswith("%"):
-        return Target.Method.GROWTH
-    return Target.Method.LINEAR
-
-
-class _Units:
-    def __init__(self) -> None:
-        self._indexes: dict[datetime.date, dict] = {}
-
-    def resolve(
-        self, name: str, *, on: datetime.date, where: str, errors: list[str]
-    ) -> Unit | None:
-        if on not in self._indexes:
-            self._indexes[on] = unit_index_for_date(on=on)
-        index = self._indexes[on]
-        try:
-            return unit_resolve(name=name, on=on, index=index)
-        except UnitNotFound as exc:
-            errors.append(f"{where}: {exc}")
-            return None
-
-
-def _metric_kind(
-    code: str, value: Decimal | None, indicators: dict[str, Indicator], known_kpis: set[str]
-):
-    """(kind, indicator) of a metric code; kind None when the code is unknown."""
-    if code in ("", QUALITATIVE) or value is None:
-        return Target.Kind.TEXT, None
-    match = _INDICATOR_METRIC.match(code)
-    if match and match.group(1).upper() in indicators:
-        return match.group(2), indicators[match.group(1).upper()]
-    if code in known_kpis:
-        return Target.Kind.KPI, None
-    return None, None
-
-
-def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, known_kpis) -> None:
-    errors = rows.errors
-    for position, (where, row) in enumerate(_read(path)):
-        issued_on = None
-        if row["issued_on"]:
-            try:
-                issued_on = datetime.date.fromisoformat(row["issued_on"])
-            except ValueError:
-                errors.append(f"{where}: ngày '{row['issued_on']}' không hợp lệ")
-        on = issued_on if issued_on and issued_on >= MERGER_DATE else POOL_DATES[63]
-        unit = units.resolve(row["province"], on=on, where=where, errors=errors)
-        value = _number(row["target_value"], where=where, errors=errors)
-        target_year = _year(row["target_year"], where=where, errors=errors)
-        kind, indicator = _metric_kind(row["metric"], value, indicators, known_kpis)
-        comparator = row["comparator"]
-        if kind is None:
-            errors.append(
-                f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)"
-            )
-        if comparator not in Target.Comparator.values:
-            errors.append(f"{where}: phép so sánh '{comparator}' không hợp lệ")
-        if kind == Target.Kind.TEXT:
-            comparator = ""
-        elif not comparator:
-            errors.append(f"{where}: mục tiêu có số nhưng thiếu phép so sánh")
-        if not row["resolution_number"] or not row["target_text_vi"]:
-            errors.append(f"{where}: thiếu số hiệu văn bản hoặc nội dung mục tiêu")
-        if unit is None or kind is None:
-            continue
-        urls, note = _split_sources(row["source_url"])
-        rows.targets.append(
-            _TargetRow(
-                where=where,
-                unit=unit,
-                number=row["resolution_number"],
-                issued_on=issued_on,
-                period=row["period"],
-                text=row["target_text_vi"],
-                metric_code=row["metric"],
-                kind=kind,
-                indicator=indicator,
-                comparator=comparator,
-                value=value if kind != Target.Kind.TEXT else None,
-                target_year=target_year,
-                urls=urls,
-                source_note=note,
-                position=position,
-            )
-        )
-
-
-def _mark_disputes(targets: list[_TargetRow]) -> None:
-    groups: dict[tuple, list[_TargetRow]] = {}
-    for row in targets:
-        if row.kind != Target.Kind.TEXT:
-            groups.setdefault(
-                (row.unit.pk, row.number, row.metric_code, row.comparator), []
-            ).append(row)
-    for group in groups.values():
-        for i, first in enumerate(group):
-            for second in group[i + 1 :]:
-                same_value, same_year = (
-                    first.value == second.value,
-                    first.target_year == second.target_year,
-                )
-                if same_value == same_year:
-                    continue  # two different targets (or an exact repeat)
-                for row, other in ((first, second), (second, first)):
-                    row.disputed, row.other = True, other
-                    if same_value:
-                        row.dispute_note = (
-                            f"Nguồn khác ghi năm đích {other.target_year or '—'} cho cùng mục tiêu."
-                        )
-                    else:
-                        row.dispute_note = (
-                            f"Nguồn khác ghi giá trị {other.value} cho cùng mục tiêu, cùng năm."
-                        )
-    for row in targets:
-        key = (row.unit.name, row.number, row.metric_code, row.target_year)
-        if key in README_DISPUTES:
-            row.disputed = True
-            row.dispute_note = " ".join(filter(None, [row.dispute_note, README_DISPUTES[key]]))
-
-
-def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, known_kpis) -> None:
-    errors = rows.errors
-    seen: set[tuple[int, str, int]] = set()
-    for where, row in _read(path):
-        year = _year(row["year"], where=where, errors=errors)
-        value = _number(row["value"], where=where, errors=errors)
-        if year is None or value is None:
-            if year is not None:
-                errors.append(f"{where}: thiếu giá trị")
-            continue
-        on = POOL_DATES[63] if year < MERGER_DATE.year else POOL_DATES[34]
-        unit = units.resolve(row["province"], on=on, where=where, errors=errors)
-        if unit is None:
-            continue
-        obs = _ObservationRow(
-            where=where,
-            unit=unit,
-            metric_code=row["metric"],
-            year=year,
-            value=value,
-            value_unit=row["unit"],
-            text=row["text_vi"],
-            source=row["source"],
-        )
-        match = _INDICATOR_METRIC.match(row["metric"])
-        if match and match.group(2) == "rank" and match.group(1).upper() in indicators:
-            pool_match = _POOL_UNIT.search(row["unit"])
-            obs.indicator = indicators[match.group(1).upper()]
-            obs.pool = int(pool_match.group(1)) if pool_match else (63 if year < 2024 else 34)
-            if obs.pool not in POOL_DATES or not (value == int(value) and 1 <= value <= obs.pool):
-                errors.append(f"{where}: thứ hạng {value} không hợp lệ cho nhóm {row['unit']}")
-                continue
-        elif row["metric"] not in known_kpis:
-            errors.append(
-                f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)"
-            )
-            continue
-        elif (unit.pk, row["metric"], year) in seen:
-            errors.append(f"{where}: lặp lại {row['province']} {year} {row['metric']}")
-            continue
-        if not obs.source:
-            errors.append(f"{where}: thiếu nguồn")
-            continue
-        seen.add((unit.pk, row["metric"], year))
-        rows.observations.append(obs)
-
-
-def targets_collect(*, data_dir: Path, indicators: dict[str, Indicator]) -> TargetRows:
-    """Read and check every row of both files; nothing is written."""
-    rows = TargetRows()
-    missing = [name for name in (RESOLUTIONS, KPI_OBSERVATIONS) if not (data_dir / name).exists()]
-    if missing:
-        rows.errors.extend(f"Không thấy tệp {data_dir / name}" for name in missing)
-        return rows
-    known_kpis = set(KPI_METRICS) | set(KpiMetric.objects.values_list("code", flat=True))
-    units = _Units()
-    _read_resolutions(data_dir / RESOLUTIONS, rows, units, indicators, known_kpis)
-    _mark_disputes(rows.targets)
-    _read_observations(data_dir / KPI_OBSERVATIONS, rows, units, indicators, known_kpis)
-    return rows
+from indicators.rules.kpi_reference import KPI_METRICS
 
 
 def _kpi_metrics_load() -> dict[str, KpiMetric]:
@@ -462,7 +153,7 @@ def _write_targets(
     report.disputed_targets = sum(1 for r in rows.targets if r.disputed)
 
 
-def _write_rank_row(obs: _ObservationRow, report: TargetLoadReport) -> None:
+def _write_rank_row(obs: ObservationRow, report: TargetLoadReport) -> None:
     """A DTI rank quoted in an article: corroborate, add, or report a disagreement."""
     quote = f"Cũng ghi trong: {obs.source} – “{obs.text}”"
     rank = PublishedRank.objects.filter(

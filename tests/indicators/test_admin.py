@@ -107,7 +107,7 @@ def test_a_discard_action_on_a_set_that_is_no_longer_a_draft_shows_an_error(
     def refuse(*, change_set, user):
         raise ValueError(f"Đợt #{change_set.pk} không còn là bản nháp.")
 
-    monkeypatch.setattr("indicators.admin.change_set_discard", refuse)
+    monkeypatch.setattr("indicators.admin.entry.change_set_discard", refuse)
     client.force_login(publisher)
     response = client.post(
         "/quan-tri/indicators/changeset/",

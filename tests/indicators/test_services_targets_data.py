@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 
 from indicators.loading.published import DataLoadError, published_data_load
-from indicators.loading.targets import issuer_of, targets_collect, targets_write
+from indicators.loading.target_rows import issuer_of, targets_collect
+from indicators.loading.targets import targets_write
 from indicators.models import (
     Indicator,
     KpiMetric,
