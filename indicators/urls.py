@@ -27,6 +27,7 @@ urlpatterns = [
     path("so-sanh/", views.compare, name="compare"),
     path("muc-tieu/", views.targets, name="targets"),
     path("chi-so-khac/", views_other.relationship, name="other-indices"),
+    path("phuong-phap/", views.method, name="method"),
     # English aliases of the same pages.
     path("ranking/", views.ranking_latest, name="ranking-latest-en"),
     path("ranking/<int:year>/", views.ranking, name="ranking-en"),
@@ -37,4 +38,5 @@ urlpatterns = [
     path("compare/", views.compare, name="compare-en"),
     path("targets/", views.targets, name="targets-en"),
     path("other-indices/", views_other.relationship, name="other-indices-en"),
+    path("method/", views.method, name="method-en"),
 ]

@@ -5,16 +5,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indicators.scorecard.method import compilation_route, derivation_rows, merger_rule
 from reports.tables import Report
-
-
-def merger_rule() -> str:
-    return _(
-        "Quy tắc sáp nhập (chính thức, DTI 2024): giá trị của tỉnh hợp nhất = trung bình cộng các chỉ số chính "
-        "của các tỉnh trước sáp nhập; DTI và trụ cột cũng là trung bình cộng. Nhóm 63: 63 tỉnh trước 01/07/2025; "
-        "nhóm 34: 34 đơn vị từ 01/07/2025. Bảng 34 đơn vị của các năm trước 2024 do ứng dụng ước tính ngược, "
-        "không phải số liệu công bố."
-    )
 
 
 def general_notes() -> list[str]:
@@ -74,6 +66,10 @@ def about_rows(report: Report) -> list[list]:
             ]
         )
     rows.append([_("Sáp nhập 2025"), merger_rule()])
+    rows.append([_("Cách tổng hợp số liệu"), compilation_route()])
+    rows.append([])
+    rows.append([_("Giá trị suy ra hợp lệ theo năm"), None])
+    rows += derivation_rows()
     rows += [[_("Ghi chú"), note] for note in [*general_notes(), *report.notes]]
     rows.append([])
     urls = report.source_urls

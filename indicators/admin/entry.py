@@ -47,12 +47,21 @@ class ChangeSetAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "year", "pool", "origin"]
     search_fields = ["file_name", "note", "created_by__username"]
-    readonly_fields = [f.name for f in ChangeSet._meta.fields]
     actions = ["publish", "discard"]
     change_list_template = "admin/indicators/changeset/change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # A draft's provenance can be given here; everything else is read-only.
+    SOURCE_FIELDS = ("source", "source_document", "source_date")
+    autocomplete_fields = ["source"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        names = [f.name for f in ChangeSet._meta.fields]
+        if obj is not None and obj.is_draft:
+            return [n for n in names if n not in self.SOURCE_FIELDS]
+        return names
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # discard instead: the history of its values stays

@@ -1,8 +1,11 @@
-"""Admin of frameworks, indicators and sources."""
+"""Admin of frameworks, indicators, sources and the validity of derived figures."""
 
 from django.contrib import admin
+from django.db import transaction
 
+from indicators.loading.derived import derived_scores_recompute
 from indicators.models import (
+    Derivation,
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -35,3 +38,21 @@ class IndicatorAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["url", "title"]
     search_fields = ["url", "title"]
+
+
+@admin.register(Derivation)
+class DerivationAdmin(admin.ModelAdmin):
+    """Marking a year valid or not for a derived figure rebuilds every derived value."""
+
+    list_display = ["figure", "year", "valid", "evidence"]
+    list_filter = ["figure", "valid"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            derived_scores_recompute()
+
+    def delete_model(self, request, obj) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            derived_scores_recompute()

@@ -47,7 +47,16 @@ def _becomes_draft(obj: Score) -> bool:
 class ScoreAdminForm(forms.ModelForm):
     class Meta:
         model = Score
-        fields = ["unit", "indicator", "year", "value", "sources", "note"]
+        fields = [
+            "unit",
+            "indicator",
+            "year",
+            "value",
+            "sources",
+            "note",
+            "note_en",
+            "working_note",
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -196,9 +205,9 @@ class ReferenceValueAdmin(admin.ModelAdmin):
 @admin.register(UnitYearNote)
 class UnitYearNoteAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, admin.ModelAdmin):
     alias_path = "unit__aliases__key"
-    list_display = ["unit", "year", "pool", "text"]
+    list_display = ["unit", "year", "pool", "text", "working_note"]
     list_filter = ["year", "pool"]
-    search_fields = ["unit__name", "text"]
+    search_fields = ["unit__name", "text", "working_note"]
     autocomplete_fields = ["unit"]
 
 

@@ -93,12 +93,41 @@ class KpiObservationAdmin(UnitScopedAdminMixin, AccentInsensitiveSearchMixin, Hi
     """Enter a yearly value here: the targets on the same unit and metric get a status at once."""
 
     alias_path = "unit__aliases__key"
-    list_display = ["unit", "metric", "year", "value", "value_unit", "imported"]
+    list_display = [
+        "unit",
+        "metric",
+        "year",
+        "qualifier",
+        "value",
+        "value_unit",
+        "series",
+        "definition_differs",
+        "superseded",
+        "imported",
+    ]
     list_filter = ["imported", "year", "metric"]
     search_fields = ["unit__name", "metric__code", "metric__name"]
     autocomplete_fields = ["unit", "metric"]
     list_select_related = ["unit", "metric"]
-    fields = ["unit", "metric", "year", "value", "value_unit", "text", "source", "note", "imported"]
+    fields = [
+        "unit",
+        "metric",
+        "year",
+        "period",
+        "qualifier",
+        "value",
+        "value_unit",
+        "series",
+        "definition_differs",
+        "superseded",
+        "text",
+        "source",
+        "article_date",
+        "note",
+        "note_en",
+        "working_note",
+        "imported",
+    ]
     readonly_fields = ["imported"]
 
 

@@ -57,6 +57,9 @@ class Catalog:
     targets: list[Target]  # with resolution, unit, indicator, KPI metric, other reading, sources
     kpi: dict[tuple[int, int], dict[int, object]]  # (unit id, metric id) → year → value
     other_index_years: dict[str, list[int]] = field(default_factory=dict)  # PAPI/PCI → years
+    # (unit id, or None for the whole country; metric code) → every observation shown,
+    # flagged ones included (qualifier, series, definition, public note), by year
+    observations: dict[tuple[int | None, str], list[KpiObservation]] = field(default_factory=dict)
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
     pool_units: dict[int, list[Unit]] = field(default_factory=dict)
@@ -113,7 +116,7 @@ def _load(token: str | None) -> Catalog:
         for r in ReferenceValue.objects.select_related("indicator")
     }
     notes: dict[int, list[UnitYearNote]] = defaultdict(list)
-    for note in UnitYearNote.objects.prefetch_related("sources"):
+    for note in UnitYearNote.objects.exclude(text="").prefetch_related("sources"):
         notes[note.unit_id].append(note)
     targets = list(
         Target.objects.select_related(
@@ -126,10 +129,22 @@ def _load(token: str | None) -> Catalog:
         ).prefetch_related("sources")
     )
     kpi: dict[tuple[int, int], dict[int, object]] = defaultdict(dict)
-    for unit_id, metric_id, year, value in KpiObservation.objects.values_list(
-        "unit_id", "metric_id", "year", "value"
+    # What a target's status is judged on: the unit's own observations of the target's
+    # metric, not the national ones, not a figure whose definition differs from the
+    # target's, not an earlier vintage a later release superseded.
+    for unit_id, metric_id, year, value in (
+        KpiObservation.objects.filter(
+            unit__isnull=False, definition_differs=False, superseded=False
+        )
+        .order_by("pk")
+        .values_list("unit_id", "metric_id", "year", "value")
     ):
-        kpi[(unit_id, metric_id)][year] = value
+        kpi[(unit_id, metric_id)].setdefault(year, value)
+    observations: dict[tuple[int | None, str], list[KpiObservation]] = defaultdict(list)
+    for observation in KpiObservation.objects.select_related("metric").order_by(
+        "year", "superseded", "pk"
+    ):
+        observations[(observation.unit_id, observation.metric.code)].append(observation)
     other_index_years: dict[str, list[int]] = defaultdict(list)
     for index, year in (
         OtherIndexValue.objects.order_by("index", "year")  # Meta.ordering would spoil distinct
@@ -150,6 +165,7 @@ def _load(token: str | None) -> Catalog:
         targets=targets,
         kpi=dict(kpi),
         other_index_years=dict(other_index_years),
+        observations=dict(observations),
     )
 
 

@@ -54,7 +54,24 @@ class UploadForm(_YearPoolForm):
         label=_("Tệp số liệu (.xlsx hoặc .csv)"),
         error_messages={"empty": _("Tệp rỗng.")},
     )
-    source_url = forms.URLField(label=_("Nguồn công bố (địa chỉ)"), required=False, max_length=1000)
+    source_url = forms.URLField(
+        label=_("Nguồn công bố (địa chỉ)"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Hoặc số và ngày văn bản bên dưới; để trống nếu đã ghi ở trang “Nguồn” của tệp."
+        ),
+    )
+    source_document = forms.CharField(label=_("Số văn bản công bố"), required=False, max_length=200)
+    source_date = forms.DateField(
+        label=_("Ngày văn bản"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy"),
+        error_messages={
+            "invalid": _("Ngày không hợp lệ: ghi theo dạng dd/mm/yyyy, vd. 03/04/2025.")
+        },
+    )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,

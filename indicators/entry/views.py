@@ -8,6 +8,7 @@ validated again, in the same transaction as the write, when the confirm form
 comes back.
 """
 
+import datetime
 import functools
 
 from django.contrib import messages
@@ -47,6 +48,19 @@ def _upload_context(request: HttpRequest, form: UploadForm, **extra) -> dict:
         "can_publish": rights.can_publish(request.user),
         **extra,
     }
+
+
+def _upload_source(data: dict, in_file: "imports.FileSource") -> "imports.FileSource | None":
+    """The provenance of an upload: what the form says, else the file's source sheet;
+    None when neither gives an address or a document with its date."""
+    url = data.get("source_url") or in_file.url
+    document = data.get("source_document") or in_file.document
+    day = data.get("source_date") or in_file.date
+    if url and not url.startswith(("http://", "https://")):
+        url = ""
+    if url or (document and day):
+        return imports.FileSource(url=url, document=document if day else "", date=day)
+    return None
 
 
 @require_safe
@@ -112,6 +126,20 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             _upload_context(request, form, file_errors=exc.errors),
             status=400,
         )
+    source = _upload_source(data, imports.file_source(content, data["file"].name))
+    if preview.ok and preview.to_write and source is None:
+        form.add_error(
+            "source_url",
+            _(
+                "Cần nguồn công bố: địa chỉ trang, hoặc số và ngày văn bản (ở đây hoặc ở trang “Nguồn” của tệp). Chưa ghi gì."
+            ),
+        )
+        return render(
+            request,
+            "indicators/import_upload.html",
+            _upload_context(request, form, preview=preview),
+            status=400,
+        )
     if preview.ok and preview.to_write:
         _pending_drop(request)
         request.session[_PENDING] = {
@@ -120,7 +148,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "file_name": data["file"].name,
             "year": data["year"],
             "pool": data["pool"],
-            "source_url": data["source_url"],
+            "source_url": source.url,
+            "source_document": source.document,
+            "source_date": source.date.isoformat() if source.date else "",
             "note": data["note"],
         }
     status = 200 if preview.ok else 400
@@ -157,6 +187,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
             pool=waiting["pool"],
             user=request.user,
             source_url=waiting["source_url"],
+            source_document=waiting.get("source_document", ""),
+            source_date=datetime.date.fromisoformat(waiting["source_date"])
+            if waiting.get("source_date")
+            else None,
             note=waiting["note"],
             expected_digest=form.cleaned_data["digest"],
         )

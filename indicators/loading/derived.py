@@ -1,8 +1,10 @@
 """Derived values: pillars from the weights, and merged units by the merger rule.
 
-Each derived Score carries its provenance, a note saying how it was computed and
-the sources of the values it was computed from. A published value is never
-overwritten; derived values are wiped and rebuilt from the published ones.
+Each derived Score carries its provenance, a public note in both languages saying
+how it was computed, and the sources of the values it was computed from. A derived
+figure is made only for the years the Derivation table marks valid for it (2024
+pillars are not derivable: the 2024 framework changed). A published value is
+never overwritten; derived values are wiped and rebuilt from the published ones.
 """
 
 from collections import defaultdict
@@ -11,8 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from indicators.caching import version as versioning
-from indicators.models import Framework, Indicator, Provenance, Score
-from indicators.rules.merger import OFFICIAL_MERGER_YEAR, merged_value
+from indicators.loading.frameworks import derivation_years
+from indicators.models import Derivation, Framework, Indicator, Provenance, Score
+from indicators.rules.merger import merged_value
 from indicators.rules.weights import Weights, pillars_from_dti
 from provinces.history import delete_without_history
 from provinces.models import Unit
@@ -32,8 +35,10 @@ def framework_weights(framework: Framework) -> Weights | None:
     return Weights(points=points, activity_pillar=activity) if points and activity else None
 
 
-def _fmt(value: Decimal) -> str:
-    return f"{value:.4f}"
+def _fmt(value: Decimal, *, vi: bool) -> str:
+    """4 decimals, as the value is shown: a decimal comma in Vietnamese."""
+    text = f"{value:.4f}"
+    return text.replace(".", ",") if vi else text
 
 
 @transaction.atomic
@@ -61,7 +66,9 @@ def derived_scores_recompute() -> int:
 
     made: list[tuple[Score, set[int]]] = []
 
-    def add(key: Key, value: Decimal, provenance: str, note: str, from_keys: list[Key]) -> None:
+    def add(
+        key: Key, value: Decimal, provenance: str, notes: tuple[str, str], from_keys: list[Key]
+    ) -> None:
         unit_id, code, year = key
         values[key] = value
         used = set().union(*(sources[k] for k in from_keys))
@@ -72,20 +79,22 @@ def derived_scores_recompute() -> int:
             year=year,
             value=value.quantize(Decimal("0.000001")),
             provenance=provenance,
-            note=note,
+            note=notes[0],
+            note_en=notes[1],
         )
         made.append((score, used))
 
-    # 1. Pillars of every unit with a published DTI and activity indices.
+    # 1. Pillars of every unit with a published DTI and activity indices, in the
+    #    years the pillar formula is valid for.
+    pillar_years = derivation_years(Derivation.Figure.PILLARS)
+    pillar_notes = (
+        "Tính từ DTI và các chỉ số hoạt động đã công bố theo trọng số chỉ số chính.",
+        "Computed from the published DTI and activity indices with the main-index weights.",
+    )
     for framework in frameworks:
         weights = framework_weights(framework)
-        if weights is None:
+        if weights is None or framework.year not in pillar_years:
             continue
-        caveat = (
-            ""
-            if framework.weights_confirmed
-            else " Trọng số 2021–2023; chưa có nguồn xác nhận cho năm này."
-        )
         unit_ids = {u for (u, code, y) in list(values) if code == "DTI" and y == framework.year}
         for unit_id in unit_ids:
             inputs = [(unit_id, "DTI", framework.year)] + [
@@ -97,13 +106,15 @@ def derived_scores_recompute() -> int:
             for pillar, value in pillars_from_dti(values[inputs[0]], activity, weights).items():
                 key = (unit_id, pillar, framework.year)
                 if key not in values:
-                    note = f"Tính từ DTI và các chỉ số hoạt động đã công bố theo trọng số chỉ số chính.{caveat}"
-                    add(key, value, Provenance.PILLAR_FORMULA, note, inputs)
+                    add(key, value, Provenance.PILLAR_FORMULA, pillar_notes, inputs)
 
-    # 2. Merged units: the mean of their predecessors (official rule for 2024, back-cast before).
+    # 2. Merged units: the mean of their predecessors (the official rule in the years it
+    #    is valid for, a labelled back-cast in the others).
+    rule_years = derivation_years(Derivation.Figure.MERGER_RULE)
+    backcast_years = derivation_years(Derivation.Figure.MERGER_BACKCAST)
     successors = Unit.objects.filter(successions_in__isnull=False).distinct()
     names = dict(Unit.objects.values_list("pk", "name"))
-    years = sorted({f.year for f in frameworks})
+    years = sorted({f.year for f in frameworks} & (rule_years | backcast_years))
     for successor_id, predecessor_ids in predecessors_by_successor(successors=successors).items():
         for year in years:
             for code in indicators:
@@ -112,17 +123,28 @@ def derived_scores_recompute() -> int:
                 value = merged_value([values.get(k) for k in inputs])
                 if value is None or key in values:
                     continue
-                parts = ", ".join(
-                    f"{names[p]} {_fmt(values[(p, code, year)])}" for p in predecessor_ids
-                )
-                if year >= OFFICIAL_MERGER_YEAR:
-                    provenance, label = Provenance.MERGER_RULE, "Quy tắc sáp nhập chính thức"
-                else:
-                    provenance, label = (
-                        Provenance.MERGER_BACKCAST,
-                        "Ước tính ngược theo quy tắc sáp nhập (ứng dụng tính)",
+                parts_vi, parts_en = (
+                    ", ".join(
+                        f"{names[p]} {_fmt(values[(p, code, year)], vi=vi)}"
+                        for p in predecessor_ids
                     )
-                add(key, value, provenance, f"{label}: trung bình cộng của {parts}.", inputs)
+                    for vi in (True, False)
+                )
+                if year in rule_years:
+                    provenance = Provenance.MERGER_RULE
+                    notes = (
+                        f"Quy tắc sáp nhập chính thức: trung bình cộng của {parts_vi}.",
+                        f"Official merger rule: the mean of {parts_en}.",
+                    )
+                else:
+                    provenance = Provenance.MERGER_BACKCAST
+                    notes = (
+                        "Ước tính ngược theo quy tắc sáp nhập (ứng dụng tính, không phải số "
+                        f"công bố): trung bình cộng của {parts_vi}.",
+                        "Back-cast with the merger rule (computed by the app, not published): "
+                        f"the mean of {parts_en}.",
+                    )
+                add(key, value, provenance, notes, inputs)
 
     Score.objects.bulk_create([s for s, _ in made])
     Score.sources.through.objects.bulk_create(

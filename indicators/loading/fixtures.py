@@ -9,10 +9,12 @@ from pathlib import Path
 from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 
 from indicators.caching import version as versioning
 from indicators.models import (
     ChangeSet,
+    Derivation,
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -44,6 +46,7 @@ FIXTURES = {
         (Indicator, {}),
         (Framework, {}),
         (FrameworkIndicator, {}),
+        (Derivation, {}),
         (
             Score,
             {"unit__is_synthetic": False, "status": "published"},
@@ -54,7 +57,8 @@ FIXTURES = {
         (Resolution, {"unit__is_synthetic": False}),
         (KpiMetric, {}),
         (Target, {"unit__is_synthetic": False}),
-        (KpiObservation, {"unit__is_synthetic": False}),
+        # National observations have no unit.
+        (KpiObservation, Q(unit__isnull=True) | Q(unit__is_synthetic=False)),
         (OtherIndexValue, {"unit__is_synthetic": False}),
     ],
 }
@@ -71,6 +75,7 @@ _MODELS_IN_DELETE_ORDER = [
     PublishedRank,
     Score,
     FrameworkIndicator,
+    Derivation,
     Framework,
     Indicator,
     Source,
@@ -88,7 +93,9 @@ def fixtures_write(*, directory: Path) -> list[Path]:
         objects = [
             obj
             for model, real in models
-            for obj in model._default_manager.filter(**real).order_by("pk")
+            for obj in model._default_manager.filter(
+                real if isinstance(real, Q) else Q(**real)
+            ).order_by("pk")
         ]
         path = Path(directory) / filename
         path.write_text(serializers.serialize("json", objects, indent=1) + "\n", encoding="utf-8")

@@ -1,8 +1,13 @@
-"""Writes the indicator list and the per-year index trees from indicators.rules.reference."""
+"""Writes the indicator list and the per-year index trees from indicators.rules.reference,
+and for which years each derived figure is valid (fixtures/derivations.csv)."""
 
+import csv
+from pathlib import Path
+
+from django.conf import settings
 from django.db import transaction
 
-from indicators.models import Framework, FrameworkIndicator, Indicator, Source
+from indicators.models import Derivation, Framework, FrameworkIndicator, Indicator, Source
 from indicators.rules.reference import ACTIVITY_PILLAR, FRAMEWORKS, INDICATORS
 
 
@@ -17,6 +22,39 @@ def source_get_or_create(*, url: str, title: str = "") -> Source:
         source.title = title[:500]
         source.save(update_fields=["title"])
     return source
+
+
+def derivations_path() -> Path:
+    return Path(settings.BASE_DIR) / "fixtures" / "derivations.csv"
+
+
+@transaction.atomic
+def derivations_load(path: Path | None = None) -> int:
+    """Replace the validity table of derived figures with the file's rows; returns
+    how many. A year the file does not list is not valid for that figure."""
+    rows = []
+    with (path or derivations_path()).open(encoding="utf-8", newline="") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            valid = row["valid"].strip().lower()
+            if valid not in ("yes", "no") or row["figure"] not in Derivation.Figure.values:
+                raise ValueError(f"derivations.csv:{line_no}: {row}")
+            rows.append(
+                Derivation(
+                    figure=row["figure"],
+                    year=int(row["year"]),
+                    valid=valid == "yes",
+                    evidence=row["evidence_vi"].strip(),
+                    evidence_en=row["evidence_en"].strip(),
+                )
+            )
+    Derivation.objects.all().delete()
+    Derivation.objects.bulk_create(rows)
+    return len(rows)
+
+
+def derivation_years(figure: str) -> set[int]:
+    """The years for which ``figure`` (a Derivation.Figure value) is valid."""
+    return set(Derivation.objects.filter(figure=figure, valid=True).values_list("year", flat=True))
 
 
 @transaction.atomic
@@ -70,4 +108,5 @@ def frameworks_load() -> dict[str, Indicator]:
                 max_points=points,
                 pillar=indicators[pillar] if pillar else None,
             )
+    derivations_load()
     return indicators

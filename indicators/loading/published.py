@@ -5,7 +5,11 @@ row speaks of (the 63 old units, or the 34 new units for "nhóm 34" rows of 2024
 A row that cannot be mapped is refused and nothing at all is written. Values that
 two sources give are stored once with both sources; where sources disagree the
 first reading (the official table first) is kept and the other is written in the
-note, and the report lists the disagreement.
+working note, and the report lists the disagreement.
+
+The source files' notes are working notes (how a figure was read, cross-checks):
+they go to ``working_note``, which only admins see. The public notes officials read
+come from fixtures/dti_public_notes.csv, short and in both languages.
 """
 
 import csv
@@ -44,6 +48,7 @@ FILES = (
     "national_summary.csv",
 )
 _SOURCE_LINE = re.compile(r"^- (https?://\S+) — (.+)$")
+PUBLIC_NOTES = "dti_public_notes.csv"  # in fixtures/, beside sources/
 
 
 class DataLoadError(ValueError):
@@ -113,12 +118,14 @@ def _rank(cell: str, *, pool: int, where: str, errors: list[str]) -> int | None:
 class _Collector:
     """Gathers values, ranks and notes keyed by what the DB keeps unique."""
 
-    def __init__(self) -> None:
+    def __init__(self, public_notes: dict[tuple[str, str, str], tuple[str, str]]) -> None:
+        self.public_notes = public_notes
         self.errors: list[str] = []
         self.disagreements: list[str] = []
         self.scores: dict[tuple[int, str, int], _Entry] = {}
         self.ranks: dict[tuple[int, str, int, int], _Entry] = {}
-        self.notes: list[tuple[int, int, int, str, list[str]]] = []
+        # unit id, year, pool, public note (vi, en), working note, urls
+        self.notes: list[tuple[int, int, int, tuple[str, str], str, list[str]]] = []
         self.units: dict[int, Unit] = {}
         self._indexes = {pool: unit_index_for_date(on=day) for pool, day in POOL_DATES.items()}
         self.spellings: list[tuple[Unit, str]] = []
@@ -231,12 +238,10 @@ def _read_provincial_dti(c: _Collector, path: Path) -> None:
         if unit is None:
             continue
         urls = _urls(row["source_url"])
-        stored = False
         for code in ("DTI", "CQS", "KTS", "XHS"):
             value = _decimal(row[code.lower()], where=f"{where} {code.lower()}", errors=c.errors)
             if value is not None:
                 c.score(unit, code, year, value, urls, note)
-                stored = True
             rank = _rank(
                 row[f"rank_{code.lower()}"],
                 pool=pool,
@@ -245,9 +250,12 @@ def _read_provincial_dti(c: _Collector, path: Path) -> None:
             )
             if rank is not None:
                 c.rank(unit, code, year, pool, rank, urls, note)
-                stored = True
-        if note and not stored:
-            c.notes.append((unit.pk, year, pool, note, urls))
+        if note:
+            group = str(pool) if year == OFFICIAL_MERGER_YEAR else ""
+            public = c.public_notes.get(
+                (str(year), row["province_name_as_published"].strip(), group), ("", "")
+            )
+            c.notes.append((unit.pk, year, pool, public, note, urls))
 
 
 def _read_main_indices(c: _Collector, path: Path) -> None:
@@ -268,6 +276,21 @@ def _read_main_indices(c: _Collector, path: Path) -> None:
         rank = _rank(row["rank"], pool=pool, where=f"{where} rank", errors=c.errors)
         if rank is not None:
             c.rank(unit, code, year, pool, rank, urls, "")
+
+
+def public_notes_read(path: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(year, name as published, group) → the public note (vi, en) of a provincial_dti row;
+    empty when the file is not there (a test data folder)."""
+    if not path.exists():
+        return {}
+    notes = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            vi, en = row["public_note_vi"].strip(), row["public_note_en"].strip()
+            if vi:
+                key = (row["year"].strip(), row["province_name_as_published"].strip())
+                notes[(*key, row["group"].strip())] = (vi, en)
+    return notes
 
 
 def _source_titles(path: Path) -> dict[str, str]:
@@ -298,7 +321,7 @@ def _write(c: _Collector, indicators: dict, titles: dict[str, str]) -> dict[str,
                     indicator=indicators[code],
                     year=year,
                     value=entry.value,
-                    note="\n".join(entry.notes),
+                    working_note="\n".join(entry.notes),
                 ),
                 entry.urls,
             )
@@ -321,7 +344,7 @@ def _write(c: _Collector, indicators: dict, titles: dict[str, str]) -> dict[str,
                     year=year,
                     pool=pool,
                     rank=entry.value,
-                    note="\n".join(entry.notes),
+                    working_note="\n".join(entry.notes),
                 ),
                 entry.urls,
             )
@@ -334,8 +357,10 @@ def _write(c: _Collector, indicators: dict, titles: dict[str, str]) -> dict[str,
             for sid in source_ids(urls)
         ]
     )
-    for unit_id, year, pool, text, urls in c.notes:
-        note = UnitYearNote.objects.create(unit_id=unit_id, year=year, pool=pool, text=text)
+    for unit_id, year, pool, (text, text_en), working, urls in c.notes:
+        note = UnitYearNote.objects.create(
+            unit_id=unit_id, year=year, pool=pool, text=text, text_en=text_en, working_note=working
+        )
         note.sources.set(source_ids(urls))
     return sources
 
@@ -362,7 +387,7 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
                 count_above_average=int(above)
                 if above.isdigit() and kind == "provincial-average"
                 else None,
-                note=row["note"].strip(),
+                working_note=row["note"].strip(),
             )
             ref.sources.set(
                 [
@@ -388,7 +413,7 @@ def _published_data_load(*, data_dir: Path) -> LoadReport:
     for model in (Score, PublishedRank, ReferenceValue, UnitYearNote):
         model.objects.all().delete()
 
-    collector = _Collector()
+    collector = _Collector(public_notes_read(data_dir.parent.parent / PUBLIC_NOTES))
     _read_complete_table(collector, data_dir / FILES[0])
     _read_provincial_dti(collector, data_dir / FILES[1])
     _read_main_indices(collector, data_dir / FILES[2])

@@ -1,5 +1,11 @@
-"""Reading resolutions.csv and kpi_observations.csv into checked rows (no write):
-units resolved by name and period, metrics and kinds, disputed figures marked."""
+"""Reading resolutions.csv and the two KPI observation files into checked rows (no
+write): units resolved by name and period, metrics and kinds, disputed figures marked.
+
+kpi_observations_published.csv adds, per row, how the figure was published (a
+qualifier: "over", "about", an estimate …), the article date, and national values
+("Cả nước", no unit). Its working notes stay admin-only; the public note, the
+series (publisher) and whether the definition differs from the target's come from
+fixtures/kpi_observation_notes.csv, one row per published row."""
 
 import csv
 import datetime
@@ -11,6 +17,7 @@ from pathlib import Path
 from indicators.models import (
     Indicator,
     KpiMetric,
+    KpiObservation,
     Resolution,
     Target,
 )
@@ -21,6 +28,22 @@ from provinces.selectors import UnitNotFound, unit_index_for_date, unit_resolve
 
 RESOLUTIONS = "resolutions.csv"
 KPI_OBSERVATIONS = "kpi_observations.csv"
+KPI_PUBLISHED = "kpi_observations_published.csv"
+KPI_NOTES = "kpi_observation_notes.csv"  # in fixtures/, beside sources/
+NATIONAL = "Cả nước"
+_NEW_UNIT = re.compile(r"^(.+?)\s*\(new\b.*\)$")
+_PERIOD = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+# How a figure was published → the qualifier shown with the number.
+QUALIFIERS: dict[str, str] = {
+    "over (lower bound as published)": KpiObservation.Qualifier.OVER,
+    "about (as published)": KpiObservation.Qualifier.ABOUT,
+    "approximate as published": KpiObservation.Qualifier.ABOUT,
+    "nearly (as published)": KpiObservation.Qualifier.NEARLY,
+    "estimate as published": KpiObservation.Qualifier.ESTIMATE,
+    "7,8–8%, estimate": KpiObservation.Qualifier.RANGE,
+    "'tất cả', all": KpiObservation.Qualifier.ALL,
+    "period average": KpiObservation.Qualifier.PERIOD_AVERAGE,
+}
 _INDICATOR_METRIC = re.compile(r"^([a-z]+)_(rank|score)$")
 _PARTY = re.compile(r"NQ[/-]TU")
 _POOL_UNIT = re.compile(r"rank/(\d+)")
@@ -44,6 +67,7 @@ class TargetLoadReport:
     disputed_dates: int = 0
     kpi_metrics: int = 0
     kpi_observations: int = 0
+    national_observations: int = 0
     rank_rows: int = 0
     manual_kept: int = 0
     disagreements: list[str] = field(default_factory=list)
@@ -74,7 +98,7 @@ class _TargetRow:
 @dataclass
 class ObservationRow:
     where: str
-    unit: Unit
+    unit: Unit | None  # None: the whole country
     metric_code: str
     year: int
     value: Decimal
@@ -83,6 +107,15 @@ class ObservationRow:
     source: str
     indicator: Indicator | None = None
     pool: int | None = None
+    period: str = ""
+    qualifier: str = ""
+    article_date: str = ""
+    series: str = ""
+    definition_differs: bool = False
+    superseded: bool = False
+    note: str = ""
+    note_en: str = ""
+    working_note: str = ""
 
 
 @dataclass
@@ -266,20 +299,68 @@ def _mark_disputes(targets: list[_TargetRow]) -> None:
             row.dispute_note = " ".join(filter(None, [row.dispute_note, README_DISPUTES[key]]))
 
 
-def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, known_kpis) -> None:
+def observation_notes_read(path: Path) -> dict[tuple[str, str, str, str], dict[str, str]]:
+    """(province, year, metric, value) → the curated row of kpi_observation_notes.csv
+    (series, definition_differs, superseded, public notes); empty without the file."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            (r["province"], r["year"], r["metric"], r["value"]): r for r in csv.DictReader(handle)
+        }
+
+
+def _observation_unit(
+    name: str, year: int, *, units: _Units, where: str, errors: list[str]
+) -> tuple[Unit | None, bool]:
+    """(unit, ok): no unit for the whole country; "Bắc Ninh (new, incl. former Bắc Giang)"
+    is the unit formed in 2025; other names are read in the pool of their year."""
+    if name == NATIONAL:
+        return None, True
+    if match := _NEW_UNIT.match(name):
+        unit = units.resolve(match.group(1), on=POOL_DATES[34], where=where, errors=errors)
+        return unit, unit is not None
+    if year < MERGER_DATE.year:
+        unit = units.resolve(name, on=POOL_DATES[63], where=where, errors=errors)
+        return unit, unit is not None
+    # A later year: the unit of that year, or an old unit reported before 01/07/2025
+    # (Bắc Giang's first half of 2025).
+    for on in (POOL_DATES[34], POOL_DATES[63]):
+        tried: list[str] = []
+        if unit := units.resolve(name, on=on, where=where, errors=tried):
+            return unit, True
+    errors.extend(tried)
+    return None, False
+
+
+def _read_observations(
+    path: Path, rows: TargetRows, units: _Units, indicators, known_kpis, *, notes=None
+) -> None:
+    """Read one observation file; ``notes`` (the curated notes) marks the published file,
+    whose rows have a qualifier, an address and an article date."""
     errors = rows.errors
-    seen: set[tuple[int, str, int]] = set()
+    published = notes is not None
+    merged = {(o.unit, o.metric_code, o.year, o.value): o for o in rows.observations}
     for where, row in _read(path):
+        period, raw_year = "", row["year"]
+        if published and (span := _PERIOD.match(raw_year)):
+            period = f"{span.group(1)}–{span.group(2)}"
+            row = {**row, "year": span.group(2)}  # a period average belongs to its last year
         year = _year(row["year"], where=where, errors=errors)
         value = _number(row["value"], where=where, errors=errors)
         if year is None or value is None:
             if year is not None:
                 errors.append(f"{where}: thiếu giá trị")
             continue
-        on = POOL_DATES[63] if year < MERGER_DATE.year else POOL_DATES[34]
-        unit = units.resolve(row["province"], on=on, where=where, errors=errors)
-        if unit is None:
+        unit, ok = _observation_unit(row["province"], year, units=units, where=where, errors=errors)
+        if not ok:
             continue
+        qualifier = row.get("qualifier", "")
+        if qualifier and qualifier not in QUALIFIERS:
+            errors.append(f"{where}: cách ghi số '{qualifier}' chưa có trong QUALIFIERS")
+            continue
+        key = (row["province"], raw_year, row["metric"], row["value"])
+        curated = (notes or {}).get(key, {})
         obs = ObservationRow(
             where=where,
             unit=unit,
@@ -288,12 +369,33 @@ def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, 
             value=value,
             value_unit=row["unit"],
             text=row["text_vi"],
-            source=row["source"],
+            source=row["source_url"] if published else row["source"],
+            period=period,
+            qualifier=QUALIFIERS.get(qualifier, ""),
+            article_date=row.get("article_date", "")[:80],
+            series=curated.get("series", "")[:120],
+            definition_differs=curated.get("definition_differs") == "yes",
+            superseded=curated.get("superseded") == "yes",
+            note=curated.get("public_note_vi", ""),
+            note_en=curated.get("public_note_en", ""),
+            working_note=row.get("note", ""),
         )
+        if published and not curated and notes:
+            errors.append(f"{where}: không có dòng tương ứng trong {KPI_NOTES}")
+            continue
         match = _INDICATOR_METRIC.match(row["metric"])
-        if match and match.group(2) == "rank" and match.group(1).upper() in indicators:
-            pool_match = _POOL_UNIT.search(row["unit"])
+        if match and match.group(1).upper() in indicators and unit is not None:
             obs.indicator = indicators[match.group(1).upper()]
+            if match.group(2) == "score":
+                # "478.99 points/1000" is the DTI 0.4790: a corroboration of the value.
+                if "1000" in row["unit"]:
+                    obs.value = value / 1000
+                if not 0 <= obs.value <= 1:
+                    errors.append(f"{where}: giá trị {value} không hợp lệ cho {row['metric']}")
+                    continue
+                rows.observations.append(obs)
+                continue
+            pool_match = _POOL_UNIT.search(row["unit"])
             obs.pool = int(pool_match.group(1)) if pool_match else (63 if year < 2024 else 34)
             if obs.pool not in POOL_DATES or not (value == int(value) and 1 <= value <= obs.pool):
                 errors.append(f"{where}: thứ hạng {value} không hợp lệ cho nhóm {row['unit']}")
@@ -303,13 +405,18 @@ def _read_observations(path: Path, rows: TargetRows, units: _Units, indicators, 
                 f"{where}: chỉ tiêu '{row['metric']}' chưa có trong danh mục (indicators/kpi_reference.py)"
             )
             continue
-        elif (unit.pk, row["metric"], year) in seen:
-            errors.append(f"{where}: lặp lại {row['province']} {year} {row['metric']}")
-            continue
         if not obs.source:
             errors.append(f"{where}: thiếu nguồn")
             continue
-        seen.add((unit.pk, row["metric"], year))
+        key = (unit, row["metric"], year, value)
+        if obs.indicator is None and key in merged:
+            # The same figure in a second source: one observation with both addresses.
+            first = merged[key]
+            if obs.source not in first.source.split(" | "):
+                first.source = f"{first.source} | {obs.source}"
+            first.working_note = "\n".join(filter(None, [first.working_note, obs.working_note]))
+            continue
+        merged[key] = obs
         rows.observations.append(obs)
 
 
@@ -325,4 +432,9 @@ def targets_collect(*, data_dir: Path, indicators: dict[str, Indicator]) -> Targ
     _read_resolutions(data_dir / RESOLUTIONS, rows, units, indicators, known_kpis)
     _mark_disputes(rows.targets)
     _read_observations(data_dir / KPI_OBSERVATIONS, rows, units, indicators, known_kpis)
+    if (data_dir / KPI_PUBLISHED).exists():
+        notes = observation_notes_read(data_dir.parent.parent / KPI_NOTES)
+        _read_observations(
+            data_dir / KPI_PUBLISHED, rows, units, indicators, known_kpis, notes=notes
+        )
     return rows

@@ -1,4 +1,5 @@
-"""Load resolutions.csv (targets) and kpi_observations.csv (observed KPI values).
+"""Load resolutions.csv (targets), kpi_observations.csv and kpi_observations_published.csv
+(observed KPI values, national ones without a unit).
 
 Called by ``published_data_load`` inside its transaction, in two steps: every row is
 read and checked first (:func:`targets_collect`, no writes), then everything is
@@ -16,8 +17,10 @@ is unknown or whose numbers do not parse stops the whole load.
   target: both are kept, flagged ``disputed``, each pointing at the other.
 - Rows of kpi_observations.csv on a DTI rank ("dti_rank") are checked against the
   published ranks (the rank tables stay the one place ranks live): an equal rank gets
-  the article added to its note, a missing one is added, a different one is reported
-  and the published table's reading kept. The other rows become KpiObservation rows.
+  the article added to its working note, a missing one is added, a different one is
+  reported and the published table's reading kept; a quoted DTI value ("dti_score") is
+  checked the same way against the published value. The other rows become
+  KpiObservation rows, with their qualifier, series and public note.
   Observations entered by admins survive a reload.
 
 Reading is ``target_rows.targets_collect``; this module writes what it read.
@@ -25,7 +28,6 @@ Reading is ``target_rows.targets_collect``; this module writes what it read.
 
 from indicators.loading.frameworks import source_get_or_create
 from indicators.loading.target_rows import (
-    KPI_OBSERVATIONS,
     ObservationRow,
     TargetLoadReport,
     TargetRows,
@@ -37,9 +39,11 @@ from indicators.models import (
     KpiObservation,
     PublishedRank,
     Resolution,
+    Score,
     Target,
 )
 from indicators.rules.kpi_reference import KPI_METRICS
+from indicators.rules.ranking import as_published
 
 
 def _kpi_metrics_load() -> dict[str, KpiMetric]:
@@ -153,9 +157,13 @@ def _write_targets(
     report.disputed_targets = sum(1 for r in rows.targets if r.disputed)
 
 
+def _quote(obs: ObservationRow) -> str:
+    return f"{obs.source} – “{obs.text}”"
+
+
 def _write_rank_row(obs: ObservationRow, report: TargetLoadReport) -> None:
-    """A DTI rank quoted in an article: corroborate, add, or report a disagreement."""
-    quote = f"Cũng ghi trong: {obs.source} – “{obs.text}”"
+    """A DTI rank quoted in an article: corroborate, add, or report a disagreement. What
+    the article says goes to the rank's working note (admins only)."""
     rank = PublishedRank.objects.filter(
         unit=obs.unit, indicator=obs.indicator, year=obs.year, pool=obs.pool
     ).first()
@@ -166,20 +174,45 @@ def _write_rank_row(obs: ObservationRow, report: TargetLoadReport) -> None:
             year=obs.year,
             pool=obs.pool,
             rank=int(obs.value),
-            note=f"Từ {KPI_OBSERVATIONS}: {obs.source} – “{obs.text}”",
+            working_note=f"Từ bài báo: {_quote(obs)}",
         )
         rank.full_clean()
         rank.save()
+        if obs.source.startswith("http"):
+            rank.sources.add(source_get_or_create(url=obs.source.split(" | ")[0]))
     elif rank.rank == int(obs.value):
-        rank.note = "\n".join(filter(None, [rank.note, quote]))
-        rank.save(update_fields=["note"])
-    else:
-        rank.note = "\n".join(
-            filter(None, [rank.note, f"Nguồn khác ghi hạng {int(obs.value)}: {obs.source}"])
+        rank.working_note = "\n".join(
+            filter(None, [rank.working_note, f"Cũng ghi trong: {_quote(obs)}"])
         )
-        rank.save(update_fields=["note"])
+        rank.save(update_fields=["working_note"])
+    else:
+        rank.working_note = "\n".join(
+            filter(None, [rank.working_note, f"Nguồn khác ghi hạng {int(obs.value)}: {obs.source}"])
+        )
+        rank.save(update_fields=["working_note"])
         report.disagreements.append(
             f"{obs.where}: {obs.unit.name} {obs.year} hạng {rank.rank}/{obs.pool} đã công bố, nguồn này ghi {int(obs.value)}"
+        )
+    report.rank_rows += 1
+
+
+def _write_score_row(obs: ObservationRow, report: TargetLoadReport) -> None:
+    """A DTI value quoted in an article (e.g. "478,99/1000 điểm"): corroborate or report;
+    never a new value (the published tables are the values)."""
+    score = (
+        Score.objects.published()
+        .filter(unit=obs.unit, indicator=obs.indicator, year=obs.year)
+        .first()
+    )
+    if score is not None and as_published(score.value) == as_published(obs.value):
+        score.working_note = "\n".join(
+            filter(None, [score.working_note, f"Cũng ghi trong: {_quote(obs)}"])
+        )
+        score.save(update_fields=["working_note"])
+    else:
+        report.disagreements.append(
+            f"{obs.where}: {obs.unit.name} {obs.year} {obs.indicator.code} "
+            f"{'chưa có giá trị' if score is None else as_published(score.value)}, nguồn này ghi {as_published(obs.value)}"
         )
     report.rank_rows += 1
 
@@ -191,27 +224,38 @@ def _write_observations(
     manual = set(KpiObservation.objects.values_list("unit_id", "metric__code", "year"))
     for obs in rows.observations:
         if obs.indicator is not None:
-            _write_rank_row(obs, report)
+            (_write_rank_row if obs.pool else _write_score_row)(obs, report)
             continue
-        if (obs.unit.pk, obs.metric_code, obs.year) in manual:
+        unit_id = obs.unit.pk if obs.unit else None
+        if (unit_id, obs.metric_code, obs.year) in manual:
             report.manual_kept += 1
             report.disagreements.append(
-                f"{obs.where}: giữ giá trị nhập tay của {obs.unit.name} {obs.year} {obs.metric_code}"
+                f"{obs.where}: giữ giá trị nhập tay của {obs.unit or 'Cả nước'} {obs.year} {obs.metric_code}"
             )
             continue
         observation = KpiObservation(
             unit=obs.unit,
             metric=metrics[obs.metric_code],
             year=obs.year,
+            period=obs.period,
             value=obs.value,
             value_unit=obs.value_unit,
+            qualifier=obs.qualifier,
+            series=obs.series,
+            definition_differs=obs.definition_differs,
+            superseded=obs.superseded,
             text=obs.text,
             source=obs.source,
+            article_date=obs.article_date,
+            note=obs.note,
+            note_en=obs.note_en,
+            working_note=obs.working_note,
             imported=True,
         )
-        observation.full_clean(exclude=["unit"])
+        observation.full_clean(exclude=["unit"], validate_constraints=False)
         observation.save()
         report.kpi_observations += 1
+        report.national_observations += obs.unit is None
 
 
 def targets_write(rows: TargetRows, *, titles: dict[str, str]) -> TargetLoadReport:

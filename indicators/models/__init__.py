@@ -13,6 +13,7 @@ one spelling. Models import only provinces.models.
 from indicators.models.frameworks import (
     YEAR_MAX,
     YEAR_MIN,
+    Derivation,
     Framework,
     FrameworkIndicator,
     FrameworkQuerySet,
@@ -45,6 +46,7 @@ __all__ = [
     "YEAR_MIN",
     "ChangeSet",
     "DataVersion",
+    "Derivation",
     "EditorAssignment",
     "Framework",
     "FrameworkIndicator",

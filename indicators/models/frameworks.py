@@ -17,6 +17,17 @@ def year_check(name: str, field: str = "year") -> models.CheckConstraint:
     )
 
 
+class PublicNote:
+    """The public note of a value in the active language; ``working_note`` is for admins."""
+
+    note: str
+    note_en: str
+
+    @property
+    def local_note(self) -> str:
+        return localized(self.note, self.note_en)
+
+
 class Source(models.Model):
     """An address a published figure was read from."""
 
@@ -171,3 +182,37 @@ class FrameworkIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework.year} {self.indicator.code}"
+
+
+class Derivation(models.Model):
+    """For which framework year a derived figure is valid, and why: data, not code.
+    A derived value is computed and shown only for a year whose row says valid
+    (loaded from fixtures/derivations.csv, editable here)."""
+
+    class Figure(models.TextChoices):
+        PILLARS = "pillar-formula", _("trụ cột tính từ các chỉ số chính")
+        MERGER_RULE = "merger-rule", _("tỉnh hợp nhất theo quy tắc sáp nhập chính thức")
+        MERGER_BACKCAST = "merger-backcast", _("tỉnh hợp nhất ước tính ngược")
+        POOL_MEAN = "pool-mean", _("trung bình cộng của nhóm do ứng dụng tính")
+
+    figure = models.CharField(_("giá trị suy ra"), max_length=20, choices=Figure.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    valid = models.BooleanField(_("hợp lệ"))
+    evidence = models.TextField(_("căn cứ"))
+    evidence_en = models.TextField(_("căn cứ (tiếng Anh)"))
+
+    class Meta:
+        ordering = ["figure", "year"]
+        verbose_name = _("giá trị suy ra hợp lệ theo năm")
+        verbose_name_plural = _("giá trị suy ra hợp lệ theo năm")
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "year"], name="derivation_unique"),
+            year_check("derivation_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.year}: {'valid' if self.valid else 'not valid'}"
+
+    @property
+    def local_evidence(self) -> str:
+        return localized(self.evidence, self.evidence_en)

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.models.frameworks import Indicator, Source, year_check
-from provinces.models import Unit
+from indicators.models.frameworks import Indicator, PublicNote, Source, year_check
+from provinces.models import Unit, localized
 
 
 class Provenance(models.TextChoices):
@@ -53,6 +53,15 @@ class ChangeSet(models.Model):
         on_delete=models.PROTECT,
         related_name="change_sets",
     )
+    source_document = models.CharField(
+        _("văn bản nguồn"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Số văn bản công bố số liệu, khi không có địa chỉ trang web (vd. 405/QĐ-BKHCN)."
+        ),
+    )
+    source_date = models.DateField(_("ngày văn bản nguồn"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     row_count = models.PositiveIntegerField(_("số dòng"), default=0)
     added_count = models.PositiveIntegerField(_("số giá trị thêm"), default=0)
@@ -90,6 +99,20 @@ class ChangeSet(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def has_source(self) -> bool:
+        """A change set is published only with its provenance: an address, or a
+        document number and its date."""
+        return bool(self.source_id or (self.source_document.strip() and self.source_date))
+
+    @property
+    def provenance_label(self) -> str:
+        if self.source_id:
+            return self.source.url
+        if self.source_document and self.source_date:
+            return f"{self.source_document} ({self.source_date:%d/%m/%Y})"
+        return ""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -158,7 +181,7 @@ class ScoreQuerySet(models.QuerySet):
         return self.filter(unit__is_synthetic=False)
 
 
-class Score(models.Model):
+class Score(PublicNote, models.Model):
     """A unit's value on one indicator in one assessment year (0..1, published to 4 decimals)."""
 
     unit = models.ForeignKey(
@@ -175,7 +198,15 @@ class Score(models.Model):
     sources = models.ManyToManyField(
         Source, verbose_name=_("nguồn"), blank=True, related_name="scores"
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú công khai"), blank=True, help_text=_("Ngắn, cho người đọc trang.")
+    )
+    note_en = models.TextField(_("ghi chú công khai (tiếng Anh)"), blank=True)
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy: cách đọc nguồn, đối chiếu, việc cần kiểm tra."),
+    )
     # Loaded published data is published; values entered by admins start as drafts.
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ScoreStatus.choices, default=ScoreStatus.PUBLISHED
@@ -222,7 +253,7 @@ class Score(models.Model):
         return self.status == ScoreStatus.DRAFT
 
 
-class PublishedRank(models.Model):
+class PublishedRank(PublicNote, models.Model):
     """A rank as published (a fact), in its pool. Computed ranks are never stored."""
 
     unit = models.ForeignKey(
@@ -239,7 +270,13 @@ class PublishedRank(models.Model):
     sources = models.ManyToManyField(
         Source, verbose_name=_("nguồn"), blank=True, related_name="ranks"
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú công khai"), blank=True)
+    note_en = models.TextField(_("ghi chú công khai (tiếng Anh)"), blank=True)
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy: cách đọc nguồn, đối chiếu, việc cần kiểm tra."),
+    )
 
     history = HistoricalRecords()
 
@@ -262,7 +299,7 @@ class PublishedRank(models.Model):
         return f"{self.unit.name} {self.year} {self.indicator.code} {self.rank}/{self.pool}"
 
 
-class ReferenceValue(models.Model):
+class ReferenceValue(PublicNote, models.Model):
     """A national figure of a year: the provincial average or the national DTI."""
 
     class Kind(models.TextChoices):
@@ -278,8 +315,21 @@ class ReferenceValue(models.Model):
     count_above_average = models.PositiveSmallIntegerField(
         _("số tỉnh trên trung bình"), null=True, blank=True
     )
+    pool = models.PositiveSmallIntegerField(
+        _("nhóm đơn vị của giá trị"),
+        default=63,
+        help_text=_(
+            "Số đơn vị giá trị công bố bao trùm: mọi trung bình công bố tới 2024 là của 63 tỉnh."
+        ),
+    )
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú công khai"), blank=True)
+    note_en = models.TextField(_("ghi chú công khai (tiếng Anh)"), blank=True)
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy: cách đọc nguồn, đối chiếu, việc cần kiểm tra."),
+    )
 
     class Meta:
         ordering = ["year", "indicator__order", "kind"]
@@ -306,7 +356,13 @@ class UnitYearNote(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     pool = models.PositiveSmallIntegerField(_("nhóm xếp hạng"))
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung công khai"), blank=True)
+    text_en = models.TextField(_("nội dung công khai (tiếng Anh)"), blank=True)
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy: cách đọc nguồn, đối chiếu, việc cần kiểm tra."),
+    )
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True)
 
     class Meta:
@@ -316,7 +372,11 @@ class UnitYearNote(models.Model):
         constraints = [year_check("note_year_range")]
 
     def __str__(self) -> str:
-        return f"{self.unit.name} {self.year}: {self.text[:60]}"
+        return f"{self.unit.name} {self.year}: {(self.text or self.working_note)[:60]}"
+
+    @property
+    def local_text(self) -> str:
+        return localized(self.text, self.text_en)
 
 
 class DataVersion(models.Model):

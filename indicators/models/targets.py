@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.models.frameworks import YEAR_MAX, YEAR_MIN, Indicator, Source, year_check
+from indicators.models.frameworks import (
+    YEAR_MAX,
+    YEAR_MIN,
+    Indicator,
+    PublicNote,
+    Source,
+    year_check,
+)
 from provinces.models import Unit, localized
 
 # ----------------------------------------------------------------------------
@@ -271,45 +278,101 @@ class Target(models.Model):
         return ""
 
 
-class KpiObservation(models.Model):
-    """A yearly observed value of a KPI metric for a unit, with its source. Entered by
-    admins (or loaded from kpi_observations.csv, ``imported``): a KPI target gets a
-    status as soon as its metric has values."""
+_VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+class KpiObservation(PublicNote, models.Model):
+    """A yearly observed value of a KPI metric for a unit (or for the whole country:
+    no unit), with its source. Entered by admins, or loaded from the published files
+    (``imported``): a KPI target gets a status as soon as its metric has values.
+    Several published readings of one year stay apart by source (national series
+    of two publishers, an earlier vintage that a later release superseded)."""
+
+    class Qualifier(models.TextChoices):
+        OVER = "over", _("trên")
+        ABOUT = "about", _("khoảng")
+        NEARLY = "nearly", _("gần")
+        ESTIMATE = "estimate", _("ước")
+        RANGE = "range", _("từ (khoảng)")
+        ALL = "all", _("tất cả")
+        PERIOD_AVERAGE = "period-average", _("bình quân giai đoạn")
 
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="kpi_observations", verbose_name=_("đơn vị")
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="kpi_observations",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: giá trị của cả nước."),
     )
     metric = models.ForeignKey(
         KpiMetric, on_delete=models.PROTECT, related_name="observations", verbose_name=_("chỉ tiêu")
     )
     year = models.PositiveSmallIntegerField(_("năm"))
+    period = models.CharField(
+        _("giai đoạn"), max_length=20, blank=True, help_text=_("Vd. 2021–2025 cho số bình quân.")
+    )
     value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=4)
     value_unit = models.CharField(_("đơn vị đo"), max_length=40, blank=True)
-    text = models.TextField(_("nguồn ghi"), blank=True, help_text=_("Câu trích từ nguồn."))
+    qualifier = models.CharField(
+        _("cách ghi số"),
+        max_length=20,
+        choices=Qualifier.choices,
+        blank=True,
+        help_text=_("Như nguồn ghi: trên, khoảng, ước…"),
+    )
+    series = models.CharField(_("chuỗi số liệu / cơ quan công bố"), max_length=120, blank=True)
+    definition_differs = models.BooleanField(
+        _("định nghĩa khác chỉ tiêu của nghị quyết"), default=False
+    )
+    superseded = models.BooleanField(_("đã được thay bằng số công bố sau"), default=False)
+    text = models.TextField(_("trích nguyên văn"), blank=True, help_text=_("Câu trích từ nguồn."))
     source = models.TextField(_("nguồn"), help_text=_("Địa chỉ hoặc tên bài, văn bản."))
-    note = models.TextField(_("ghi chú"), blank=True)
+    article_date = models.CharField(_("ngày đăng"), max_length=80, blank=True)
+    note = models.TextField(_("ghi chú công khai"), blank=True)
+    note_en = models.TextField(_("ghi chú công khai (tiếng Anh)"), blank=True)
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy."),
+    )
     imported = models.BooleanField(
         _("nạp từ tệp"),
         default=False,
         editable=False,
-        help_text=_("Nạp từ kpi_observations.csv; nạp lại thì thay. Giá trị nhập tay được giữ."),
+        help_text=_("Nạp từ tệp nguồn; nạp lại thì thay. Giá trị nhập tay được giữ."),
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["unit__name", "metric__code", "year"]
+        ordering = ["unit__name", "metric__code", "year", "superseded", "pk"]
         verbose_name = _("giá trị chỉ tiêu ngoài DTI")
         verbose_name_plural = _("giá trị chỉ tiêu ngoài DTI")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "metric", "year"], name="kpi_observation_unique"
+                fields=["unit", "metric", "year", "source"], name="kpi_observation_unique"
             ),
             year_check("kpi_observation_year_range"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit.name} {self.year} {self.metric.code} = {self.value}"
+        where = self.unit.name if self.unit_id else "Cả nước"
+        return f"{where} {self.year} {self.metric.code} = {self.value}"
+
+    @property
+    def is_national(self) -> bool:
+        return self.unit_id is None
+
+    @property
+    def source_urls(self) -> list[str]:
+        return [p.strip() for p in self.source.split(" | ") if p.strip().startswith("http")]
+
+    @property
+    def text_is_vietnamese(self) -> bool:
+        """Whether the quote is in Vietnamese (a few are quoted from English pages)."""
+        return any(ch in _VIETNAMESE_LETTERS for ch in self.text.lower())
 
     def clean(self) -> None:
         if (

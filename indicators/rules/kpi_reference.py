@@ -265,6 +265,56 @@ KPI_METRICS: dict[str, tuple[str, str, str, bool]] = {
         "hộ",
         True,
     ),
+    # Related measures published beside the targets' metrics: shown for context, never
+    # counted as a target's metric (their definitions differ).
+    "digital_economy_share_gdp_pct": (
+        "Tỷ trọng kinh tế số trong GDP (cả nước)",
+        "Digital economy share of GDP (whole country)",
+        "%",
+        True,
+    ),
+    "pct_online_application_records": (
+        "Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến",
+        "Administrative dossiers submitted online",
+        "%",
+        True,
+    ),
+    "pct_full_process_online_dossiers": (
+        "Tỷ lệ hồ sơ trực tuyến toàn trình",
+        "Dossiers processed fully online",
+        "%",
+        True,
+    ),
+    "pct_level4_online_public_services": (
+        "Tỷ lệ dịch vụ công trực tuyến mức độ 4",
+        "Online public services at level 4",
+        "%",
+        True,
+    ),
+    "pct_electronic_dossier_processing": (
+        "Tỷ lệ xử lý hồ sơ điện tử",
+        "Dossiers processed electronically",
+        "%",
+        True,
+    ),
+    "pct_online_public_services_delivered": (
+        "Tỷ lệ dịch vụ công trực tuyến được cung cấp",
+        "Online public services delivered",
+        "%",
+        True,
+    ),
+    "pct_procedures_online": (
+        "Tỷ lệ thủ tục hành chính cung cấp trực tuyến",
+        "Administrative procedures offered online",
+        "%",
+        True,
+    ),
+}
+
+# The national measure drawn as the benchmark line of a provincial metric, where the
+# two differ in name only by the territory (GDP for the country, GRDP for a province).
+NATIONAL_BENCHMARK: dict[str, str] = {
+    "digital_economy_share_grdp_pct": "digital_economy_share_gdp_pct",
 }
 
 # A metric code of the form "<indicator>_rank" or "<indicator>_score" is a target on

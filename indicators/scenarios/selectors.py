@@ -5,8 +5,9 @@ modules (drivers.py, whatif.py, weights.py).
 Which years can be simulated: a year whose framework stores main-index weights
 (FrameworkIndicator.max_points, admin-editable, with the framework's sources). 2020
 is weighted on pillars, so it has none and says so. 2024 stores the 2021–2023 weights
-with ``weights_confirmed`` off: the pages simulate it with a visible warning that no
-source confirms those weights for 2024 (the same weights give its computed pillars).
+with ``weights_confirmed`` off: the pages simulate its DTI with a visible warning that
+no source confirms those weights for 2024. Simulated pillars are shown only for the
+years the Derivation table marks the pillar formula valid for (not 2024).
 """
 
 from collections import defaultdict
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.loading.derived import framework_weights
-from indicators.models import Framework, Indicator, Responsibility, Score
+from indicators.loading.frameworks import derivation_years
+from indicators.models import Derivation, Framework, Indicator, Responsibility, Score
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from indicators.rules.ranking import as_published
 from indicators.rules.weights import Weights, pillars_from_dti
@@ -40,6 +42,7 @@ class YearData:
     successor: dict[int, int]  # old unit → new unit
     indicators: dict[str, Indicator] = field(default_factory=dict)
     responsibilities: dict[str, str] = field(default_factory=dict)
+    pillars_valid: bool = False  # the pillar formula holds for this year (Derivation)
 
     @property
     def confirmed(self) -> bool:
@@ -82,7 +85,7 @@ class YearData:
 
 
 def year_data(*, year: int) -> YearData:
-    """Seven queries whatever the number of units."""
+    """Eight queries whatever the number of units."""
     framework = (
         Framework.objects.filter(year=year)
         .prefetch_related("nodes__indicator", "nodes__pillar")
@@ -124,6 +127,7 @@ def year_data(*, year: int) -> YearData:
         successor=successor,
         indicators={i.code: i for i in Indicator.objects.all()},
         responsibilities={r.code: r.label for r in Responsibility.objects.all()},
+        pillars_valid=year in derivation_years(Derivation.Figure.PILLARS),
     )
 
 
@@ -311,6 +315,8 @@ def _pool_result(
 def _with_pillars(
     data: YearData, dti: Decimal, main: dict[str, Decimal | None]
 ) -> dict[str, Decimal]:
+    if not data.pillars_valid:  # 2024: pillars do not follow from the weights
+        return {"DTI": dti}
     return {"DTI": dti, **pillars_from_dti(dti, main, data.weights)}  # type: ignore[arg-type]
 
 

@@ -311,6 +311,21 @@ def compare_figure(data: Comparison) -> dict:
                 + "</extra>",
             )
         )
+    means = [data.pool_means.get(y) for y in years]
+    if any(m is not None for m in means):
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=[float(m.value) if m else None for m in means],
+                name=_("Trung bình của nhóm (ứng dụng tính)"),
+                mode="markers",
+                marker={"symbol": "circle-open", "size": 9, "color": "#6b7280"},
+                customdata=[f"/{m.pool}" if m else "" for m in means],
+                hovertemplate="%{x}: %{y:.4f} (%{customdata}, "
+                + _("ứng dụng tính")
+                + ")<extra></extra>",
+            )
+        )
     leaders = [data.leaders.get(y) for y in years]
     if any(lead is not None and lead.value is not None for lead in leaders):
         fig.add_trace(

@@ -47,6 +47,9 @@ class Comparison:
     cells: dict[int, dict[int, CompareCell]]  # unit id → year → cell
     averages: dict[int, Reference]
     leaders: dict[int, Reference]
+    # year → the app's mean over the year's reference pool, where the published average
+    # covers another pool (2024: published over the 63 units, compared among the 34)
+    pool_means: dict[int, Reference]
     reference_pools: dict[int, int]
     targets: dict[int, list[TargetProgress]]
 
@@ -80,20 +83,25 @@ def comparison(
                 book.value(unit.pk, code, year), book.provenance(unit.pk, code, year), ranks
             )
     published = {
-        year: ref.value
+        year: ref
         for (year, ref_code, kind), ref in cat.references.items()
         if ref_code == code and kind == ReferenceValue.Kind.PROVINCIAL_AVERAGE
     }
-    averages, leaders = {}, {}
+    averages, leaders, pool_means = {}, {}, {}
     for year in years:
         pool = reference_pools[year]
-        if year in published:
-            averages[year] = Reference(published[year], pool=pool)
-        elif book.complete(code, year, pool):
+        mean = None
+        if book.complete(code, year, pool):
             column = book.column(code, year, pool)
-            averages[year] = Reference(
+            mean = Reference(
                 sum(column.values(), Decimal(0)) / len(column), computed=True, pool=pool
             )
+        if year in published:
+            averages[year] = Reference(published[year].value, pool=published[year].pool)
+            if published[year].pool != pool and mean is not None:
+                pool_means[year] = mean
+        elif mean is not None:
+            averages[year] = mean
         leader = book.leader(code, year, pool)
         if leader:
             leaders[year] = Reference(leader[2], unit=leader[0], pool=pool)
@@ -105,6 +113,7 @@ def comparison(
         cells=cells,
         averages=averages,
         leaders=leaders,
+        pool_means=pool_means,
         reference_pools=reference_pools,
         targets=units_targets(units=units, current_year=current_year, book=book) if units else {},
     )

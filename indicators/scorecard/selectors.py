@@ -89,7 +89,7 @@ class RankingTable:
     is_backcast: bool  # 34-unit table of a year before the official merger ranking
     previous_year: int | None
     previous_is_backcast: bool
-    average: ReferenceValue | None
+    average: ReferenceValue | None  # as published: its ``pool`` says which units it covers
     sources: list[Source]
     region: Region | None
     sort: str
@@ -97,6 +97,9 @@ class RankingTable:
     ranked_count: int = 0
     mismatches: int = 0
     metric_range: tuple[Decimal, Decimal] | None = None  # the metric over every year (map scale)
+    # The mean over this table's pool, computed by the app, where the published average
+    # covers another pool (2024: published for the 63, the table ranks the 34)
+    pool_mean: Decimal | None = None
 
 
 @scoped
@@ -293,6 +296,9 @@ def ranking_table(
     metric_values = {u: values.get((u, metric_code, year), (None, None))[0] for u in unit_ids}
     sources = sorted(source_by_id.values(), key=lambda s: s.url)
     average = book.references.get((year, metric_code, ReferenceValue.Kind.PROVINCIAL_AVERAGE))
+    pool_mean = None
+    if average is not None and average.pool != pool and is_complete(metric_values):
+        pool_mean = sum(metric_values.values(), Decimal(0)) / len(metric_values)
     return RankingTable(
         year=year,
         pool=pool,
@@ -307,6 +313,7 @@ def ranking_table(
         and previous_year is not None
         and previous_year < OFFICIAL_MERGER_YEAR,
         average=average,
+        pool_mean=pool_mean,
         sources=sources,
         region=region,
         sort=sort,

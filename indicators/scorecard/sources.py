@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from indicators.models import PublishedRank, ReferenceValue, Score
+from provinces.models import localized
 
 
 @dataclass
@@ -40,19 +41,20 @@ def cell_sources(*, years: Iterable[int], unit_ids: Iterable[int] | None = None)
     result = CellSources()
     value_urls: dict[tuple[int, str, int], set[str]] = defaultdict(set)
     notes: dict[tuple[int, str, int], str] = {}
-    for unit_id, code, year, note, url in scores.values_list(
-        "unit_id", "indicator__code", "year", "note", "sources__url"
+    # The public note in the active language (never the admins' working note).
+    for unit_id, code, year, note, note_en, url in scores.values_list(
+        "unit_id", "indicator__code", "year", "note", "note_en", "sources__url"
     ):
-        notes[(unit_id, code, year)] = note
+        notes[(unit_id, code, year)] = localized(note, note_en)
         if url:
             value_urls[(unit_id, code, year)].add(url)
     result.values = {key: (sorted(value_urls[key]), note) for key, note in notes.items()}
     rank_urls: dict[tuple[int, str, int, int], set[str]] = defaultdict(set)
     rank_notes: dict[tuple[int, str, int, int], str] = {}
-    for unit_id, code, year, pool, note, url in ranks.values_list(
-        "unit_id", "indicator__code", "year", "pool", "note", "sources__url"
+    for unit_id, code, year, pool, note, note_en, url in ranks.values_list(
+        "unit_id", "indicator__code", "year", "pool", "note", "note_en", "sources__url"
     ):
-        rank_notes[(unit_id, code, year, pool)] = note
+        rank_notes[(unit_id, code, year, pool)] = localized(note, note_en)
         if url:
             rank_urls[(unit_id, code, year, pool)].add(url)
     result.ranks = {key: (sorted(rank_urls[key]), note) for key, note in rank_notes.items()}

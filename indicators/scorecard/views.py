@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from indicators.caching.catalog import catalog
 from indicators.caching.pages import cached_page
+from indicators.models import Derivation
 from indicators.other_indices.charts import other_compare_figure, papi_history_figure
 from indicators.other_indices.selectors import (
     other_comparison,
@@ -27,8 +28,11 @@ from indicators.scorecard.charts import (
     ranking_map_figure,
 )
 from indicators.scorecard.forms import CompareForm, RankingFilterForm, TargetFilterForm
+from indicators.scorecard.method import compilation_route, merger_rule
 from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
+from indicators.targets.charts import observations_figure
+from indicators.targets.observations import unit_observations
 from indicators.targets.rank_book import RankBook
 from provinces.http import HtmxHttpRequest
 from provinces.http import partial_or_page as _partial
@@ -104,6 +108,10 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     names = {code: indicator.label for code, indicator in profile.indicators.items()}
     figure = history_figure(profile, indicator_names=names)
     targets = target_selectors.unit_targets(unit=unit, book=book)
+    kpi_blocks = [
+        (entry, observations_figure(entry, unit_name=unit.name))
+        for entry in unit_observations(unit=unit)
+    ]
     other = other_indices_for_unit(unit=unit)
     return render(
         request,
@@ -113,6 +121,7 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "figure": figure,
             "targets": targets,
+            "kpi_blocks": kpi_blocks,
             "other_indices": other,
             "other_figure": papi_history_figure(other),
         },
@@ -175,4 +184,29 @@ def targets(request: HtmxHttpRequest) -> HttpResponse:
         request,
         _partial(request, "indicators/target_list.html", "target-table"),
         {"overview": overview, "form": form, "notices": notices},
+    )
+
+
+@transaction.non_atomic_requests
+@require_safe
+@cached_page
+def method(request: HtmxHttpRequest) -> HttpResponse:
+    """How the numbers are made: the method of each year, which derived figures are
+    valid for which years (the Derivation table), the merger rule and where the data
+    comes from."""
+    cat = catalog()
+    derivations = [
+        (label, list(Derivation.objects.filter(figure=figure).order_by("year")))
+        for figure, label in Derivation.Figure.choices
+    ]
+    return render(
+        request,
+        "indicators/method.html",
+        {
+            "frameworks": cat.frameworks,
+            "derivations": [(label, rows) for label, rows in derivations if rows],
+            "merger_rule": merger_rule(),
+            "compilation_route": compilation_route(),
+            "references": sorted(cat.references.values(), key=lambda r: (r.year, r.kind)),
+        },
     )

@@ -3,6 +3,7 @@ plain numbers as the resolutions write them."""
 
 import math
 from decimal import Decimal, localcontext
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils import formats
@@ -139,3 +140,27 @@ def with_unit(units_param: str, slug: str) -> str:
 @register.filter
 def without_unit(units_param: str, slug: str) -> str:
     return ",".join(s for s in _slugs(units_param) if s != slug)
+
+
+@register.filter
+def host(url: str) -> str:
+    """The site of an address, for a link's text."""
+    return urlsplit(url).netloc.removeprefix("www.") or url
+
+
+@register.simple_tag
+def observed(observation) -> str:
+    """A KPI value as it was published: "trên 800 doanh nghiệp", "ước 17,5 %",
+    "bình quân 2021–2025: 9,15 %/năm"."""
+    value = f"{num(observation.value)} {observation.value_unit}".strip()
+    qualifier = observation.qualifier
+    if qualifier == observation.Qualifier.PERIOD_AVERAGE:
+        return _("bình quân %(period)s: %(value)s") % {
+            "period": observation.period or observation.year,
+            "value": value,
+        }
+    if qualifier == observation.Qualifier.ALL:
+        return _("tất cả (%(value)s)") % {"value": value}
+    if qualifier:
+        return f"{observation.get_qualifier_display()} {value}"
+    return value

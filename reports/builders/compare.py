@@ -7,6 +7,7 @@ from indicators.models import Indicator
 from indicators.scorecard import compare
 from indicators.scorecard.compare import Comparison
 from indicators.scorecard.sources import cell_sources, reference_sources
+from indicators.templatetags.scorecard import value4 as value4_text
 from provinces.models import Unit
 from reports.builders.common import published_frameworks, target_sources
 from reports.tables import (
@@ -104,6 +105,13 @@ def compare_report(*, units: list[Unit], metric: Indicator) -> Report:
             notes.append(
                 _("TB cấp tỉnh do ứng dụng tính (trung bình nhóm %(pool)s)")
                 % {"pool": average.pool}
+            )
+        if mean := data.pool_means.get(year):
+            notes.append(
+                _(
+                    "TB cấp tỉnh công bố là của %(published)s tỉnh; trung bình %(pool)s đơn vị do ứng dụng tính: %(mean)s"
+                )
+                % {"published": average.pool, "pool": mean.pool, "mean": value4_text(mean.value)}
             )
         rows.append(
             [

@@ -94,7 +94,7 @@ def province_report(*, unit: Unit) -> Report:
             for c in value_codes
             if c in y.cells and not y.cells[c].is_published
         ]
-        notes = [n.text for n in y.notes]
+        notes = [n.local_text for n in y.notes]
         if computed:
             notes.insert(
                 0,

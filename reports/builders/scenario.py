@@ -249,7 +249,7 @@ def _tidy(query: ScenarioQuery) -> pd.DataFrame:
                 "source_url": SOURCE_SEPARATOR.join(s.url for s in score.sources.all()) or None,
                 "note": score.get_provenance_display()
                 if not score.is_published
-                else (score.note or None),
+                else (score.local_note or None),
             }
         )
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)

@@ -39,6 +39,7 @@ def main() -> None:
     content = io.BytesIO()
     book.save(content)
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=content.getvalue(),
         file_name="deploy-test.xlsx",
         year=2024,

@@ -48,9 +48,16 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
 
     page.locator("#id_year").select_option("2024")
     page.locator("#id_pool").select_option("63")
-    page.locator("#id_file").set_input_files(
-        files=[{"name": "so-lieu.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
-    )
+    upload = [{"name": "so-lieu.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+    page.locator("#id_file").set_input_files(files=upload)
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    # No source given: nothing can go further, and the page says what is missing.
+    expect(page.locator("form")).to_contain_text("Cần nguồn công bố")
+    assert not ChangeSet.objects.exists()
+    # A document number and a date typed the Vietnamese way are a source.
+    page.locator("#id_source_document").fill("405/QĐ-BKHCN")
+    page.locator("#id_source_date").fill("03/04/2025")
+    page.locator("#id_file").set_input_files(files=upload)
     page.get_by_role("button", name="Kiểm tra và xem trước").click()
     confirm = page.get_by_role("button", name=re.compile(r"Xác nhận ghi 1 giá trị"))
     expect(confirm).to_be_visible()
@@ -61,6 +68,10 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
     expect(page.locator("p.notice[role=status]")).to_contain_text("Đã ghi bản nháp")
     change_set = ChangeSet.objects.get()
     assert change_set.is_draft
+    assert (change_set.source_document, f"{change_set.source_date:%d/%m/%Y}") == (
+        "405/QĐ-BKHCN",
+        "03/04/2025",
+    )
 
     # A draft is not public.
     public = page.context.new_page()

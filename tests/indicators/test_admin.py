@@ -28,6 +28,7 @@ def superuser(client):
 @pytest.fixture
 def draft(workbook, national_editor) -> ChangeSet:
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "DTI", 0.845612)),
         file_name="bg.xlsx",
         year=2024,

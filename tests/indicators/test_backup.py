@@ -70,7 +70,12 @@ def test_backup_then_restore_into_an_empty_database_gives_back_every_row(
     # A draft change set (draft scores, their history rows, a user) besides the published data.
     content = workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61))
     change_set, _ = import_apply(
-        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+        content=content,
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
     )
     assert Score.objects.drafts().exists() and Score.history.exists()
     before = every_row()

@@ -34,6 +34,7 @@ def _upload(
         "year": year,
         "pool": pool,
         "file": SimpleUploadedFile(name, content, content_type=XLSX),
+        "source_url": "https://dti.gov.vn/xep-hang-2024-63-tinh",
         **extra,
     }
     return client.post("/nhap-lieu/", data)
@@ -188,6 +189,7 @@ def test_confirm_with_a_stale_preview_is_refused_and_writes_nothing(
 
 def test_publisher_publishes_from_the_change_set_page(client, national_editor, publisher, workbook):
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
         file_name="a.xlsx",
         year=2024,
@@ -220,6 +222,7 @@ def test_a_publish_confirmed_on_an_old_summary_publishes_nothing(
     client, national_editor, publisher, workbook
 ):
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
         file_name="a.xlsx",
         year=2024,
@@ -241,6 +244,7 @@ def test_the_admin_publish_action_leads_to_the_confirm_step(
     client, national_editor, publisher, workbook
 ):
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)),
         file_name="a.xlsx",
         year=2024,
@@ -287,6 +291,7 @@ def test_provincial_editor_upload_for_another_unit_is_refused_whole(
     # Even the command-line service applies the same rule when given the user.
     with pytest.raises(Exception, match="Hải Dương"):
         import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
             content=workbook(edit=lambda ws: put(ws, "30", "NTS", 0.5)),
             file_name="x.xlsx",
             year=2024,
@@ -340,6 +345,7 @@ def test_provincial_editor_cannot_change_or_delete_another_units_score_in_the_ad
 ):
     hai_duong = old_unit("30")
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content="Năm,Mã đơn vị,NTS\n2024,30,0.5\n".encode(),
         file_name="hd.csv",
         year=2024,
@@ -369,6 +375,7 @@ def test_provincial_editor_cannot_change_or_delete_another_units_score_in_the_ad
 
 def test_provincial_editor_cannot_move_their_own_draft_to_another_unit(client, bac_giang_editor):
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content="Năm,Mã đơn vị,NTS\n2024,24,0.5\n".encode(),
         file_name="bg.csv",
         year=2024,
@@ -404,6 +411,7 @@ def test_provincial_editor_cannot_publish_or_discard_someone_elses_change_set(
     client, bac_giang_editor, national_editor
 ):
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content="Năm,Mã đơn vị,NTS\n2024,30,0.5\n".encode(),
         file_name="hd.csv",
         year=2024,
@@ -489,6 +497,6 @@ def test_kpi_observations_are_unit_scoped_and_their_changes_kept(client, bac_gia
     assert values == [Decimal("12"), Decimal("15")]
     assert {h.history_user for h in observation.history.all()} == {bac_giang_editor}
     # Another unit's observation (the loaded data has Hà Giang's and Hải Dương's) is refused.
-    others = KpiObservation.objects.exclude(unit=old_unit("24")).first()
+    others = KpiObservation.objects.exclude(unit=old_unit("24")).exclude(unit__isnull=True).first()
     url = f"/quan-tri/indicators/kpiobservation/{others.pk}/change/"
     assert client.post(url, {**data, "unit": others.unit_id}).status_code == 403

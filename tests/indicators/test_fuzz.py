@@ -251,13 +251,20 @@ def test_uploads_of_broken_files_are_refused_cleanly_and_write_nothing(
             "year": 2024,
             "pool": 63,
             "file": SimpleUploadedFile(name, content, content_type="application/octet-stream"),
+            "source_url": "https://dti.gov.vn/xep-hang-2024-63-tinh",
         },
     )
     assert response.status_code in (200, 400), response.status_code
     assert db_dump() == before  # the preview writes nothing
     sets, drafts = ChangeSet.objects.count(), Score.objects.drafts().count()
     try:
-        change_set, preview = import_apply(content=content, file_name=name, year=2024, pool=63)
+        change_set, preview = import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+            content=content,
+            file_name=name,
+            year=2024,
+            pool=63,
+        )
     except (ImportFileError, ImportRejected):
         assert (ChangeSet.objects.count(), Score.objects.drafts().count()) == (
             sets,

@@ -105,7 +105,13 @@ def test_empty_template_is_a_valid_file_with_nothing_to_write(workbook):
     preview = _validate(workbook())
     assert preview.ok and preview.rows == 63 and preview.changes == []
     with pytest.raises(ImportRejected, match="không có gì để ghi"):
-        import_apply(content=workbook(), file_name="mau.xlsx", year=2024, pool=63)
+        import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+            content=workbook(),
+            file_name="mau.xlsx",
+            year=2024,
+            pool=63,
+        )
 
 
 # ----------------------------------------------------------------------------
@@ -122,7 +128,7 @@ def test_preview_sorts_values_into_added_changed_and_unchanged(workbook):
         put(ws, "24", "DTI", float(dti))  # same as published
         put(ws, "24", "HTS", 0.5)  # differs
         put(ws, "24", "NTS", 0.61)  # never published
-        put(ws, "24", "CQS", 0.6)  # only a computed pillar today
+        put(ws, "24", "CQS", 0.6)  # no 2024 pillar is derivable, none is published
 
     preview = _validate(workbook(edit=edit))
     assert preview.ok, preview.errors
@@ -134,7 +140,7 @@ def test_preview_sorts_values_into_added_changed_and_unchanged(workbook):
         Decimal("0.5"),
     )
     assert (by_code["NTS"].kind, by_code["NTS"].old) == (Change.ADDED, None)
-    assert by_code["CQS"].kind == Change.ADDED and by_code["CQS"].old_provenance == "pillar-formula"
+    assert by_code["CQS"].kind == Change.ADDED and by_code["CQS"].old_provenance is None
     assert preview.summary() == {"rows": 63, "added": 2, "changed": 1, "unchanged": 1}
 
 
@@ -395,7 +401,12 @@ def test_apply_writes_drafts_only_and_the_published_value_stays(workbook, nation
     before = published_value(bac_giang, "HTS", 2024)
     content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "24", "NTS", 0.61)))
     change_set, preview = import_apply(
-        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+        content=content,
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
     )
     assert change_set.status == ChangeSet.Status.DRAFT and change_set.created_by == national_editor
     assert change_set.summary == {"rows": 63, "added": 1, "changed": 1, "unchanged": 0}
@@ -414,7 +425,13 @@ def test_a_failed_import_leaves_the_database_byte_for_byte_unchanged(workbook):
     before = db_dump()
     content = workbook(edit=lambda ws: (put(ws, "24", "HTS", 0.5), put(ws, "30", "DTI", 7)))
     with pytest.raises(ImportRejected):
-        import_apply(content=content, file_name="x.xlsx", year=2024, pool=63)
+        import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+            content=content,
+            file_name="x.xlsx",
+            year=2024,
+            pool=63,
+        )
     assert db_dump() == before
 
 
@@ -427,6 +444,7 @@ def test_a_failure_while_writing_rolls_back_everything(workbook, monkeypatch):
     monkeypatch.setattr(imports.apply, "bulk_create_with_history", fail)
     with pytest.raises(RuntimeError):
         import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
             content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)),
             file_name="x.xlsx",
             year=2024,
@@ -437,6 +455,7 @@ def test_a_failure_while_writing_rolls_back_everything(workbook, monkeypatch):
 
 def test_a_cell_with_a_pending_draft_cannot_be_changed_by_a_second_upload(workbook):
     import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "HTS", 0.5)),
         file_name="a.xlsx",
         year=2024,
@@ -454,6 +473,7 @@ def test_confirm_refuses_when_the_data_moved_since_the_preview(workbook):
     )
     with pytest.raises(ImportRejected, match="đã thay đổi từ lúc xem trước"):
         import_apply(
+            source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
             content=content,
             file_name="a.xlsx",
             year=2024,
@@ -552,7 +572,13 @@ def test_full_year_upload_validates_and_applies_quickly(workbook, publisher, cap
     preview = _validate(content)
     validated = time.perf_counter()
     assert preview.ok and len(preview.changes) == 756
-    change_set, _ = import_apply(content=content, file_name="full.xlsx", year=2024, pool=63)
+    change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+        content=content,
+        file_name="full.xlsx",
+        year=2024,
+        pool=63,
+    )
     applied = time.perf_counter()
     count = imports.change_set_publish(change_set=change_set, user=publisher)
     published = time.perf_counter()

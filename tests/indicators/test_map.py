@@ -88,14 +88,14 @@ def test_ranking_map_view_serves_the_figure_with_the_pool_boundaries(client):
 
 
 def test_ranking_map_view_htmx_request_returns_the_partial_with_the_figure(client):
-    html = client.get("/xep-hang/2024/?view=map&pool=63&pillar=KTS", headers=HX).content.decode()
+    html = client.get("/xep-hang/2023/?view=map&pool=63&pillar=KTS", headers=HX).content.decode()
     assert "<html" not in html
     figure = _figure(html)
     assert figure["data"][0]["geojson"] == "/static/geo/vn63.geojson"
     assert (figure["data"][0]["zmin"], figure["data"][0]["zmax"]) == (
         0.3,
-        0.95,
-    )  # KTS over all years
+        0.9,
+    )  # KTS over all years (2024 has none: not derivable)
 
 
 def test_ranking_table_view_has_no_map_and_a_bad_view_is_ignored(client):
@@ -111,3 +111,11 @@ def test_ranking_map_query_count_is_the_table_plus_one(
     # The map's scale comes with the table's score read: no query of its own.
     with django_assert_num_queries(3):
         client.get("/xep-hang/2022/?view=map")
+
+
+def test_the_2024_pillar_map_is_grey_not_published_everywhere(client):
+    """No 2024 pillar value is derivable (issue 14): every unit is "chưa công bố"."""
+    html = client.get("/xep-hang/2024/?view=map&pool=34&pillar=KTS", headers=HX).content.decode()
+    [grey] = _figure(html)["data"]
+    assert "zmin" not in grey and len(grey["locations"]) == 34
+    assert {data[1] for data in grey["customdata"]} == {"chưa công bố"}

@@ -52,7 +52,12 @@ def page_cache(request, settings):
 def _publish(workbook, national_editor, publisher):
     content = workbook(edit=lambda ws: put(ws, "24", "DTI", NEW_DTI))
     change_set, _ = import_apply(
-        content=content, file_name="bg.xlsx", year=2024, pool=63, user=national_editor
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
+        content=content,
+        file_name="bg.xlsx",
+        year=2024,
+        pool=63,
+        user=national_editor,
     )
     change_set_publish(change_set=change_set, user=publisher)
 
@@ -225,6 +230,7 @@ def test_a_download_never_holds_a_draft_and_shows_a_publish_at_once(
 
     before = bac_giang_dti()
     change_set, _ = import_apply(
+        source_url="https://dti.gov.vn/xep-hang-2024-63-tinh",
         content=workbook(edit=lambda ws: put(ws, "24", "DTI", NEW_DTI)),
         file_name="bg.xlsx",
         year=2024,

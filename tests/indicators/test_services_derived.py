@@ -40,7 +40,7 @@ def _derived() -> list[tuple]:
     )
 
 
-@pytest.mark.parametrize("year", [2022, 2023, 2024])
+@pytest.mark.parametrize("year", [2022, 2023])
 def test_every_one_of_the_63_units_has_all_three_pillars(year):
     for code in PILLARS:
         assert (
@@ -51,7 +51,7 @@ def test_every_one_of_the_63_units_has_all_three_pillars(year):
         )
 
 
-@pytest.mark.parametrize(("year", "published"), [(2022, 6), (2023, 3), (2024, 0)])
+@pytest.mark.parametrize(("year", "published"), [(2022, 6), (2023, 3)])
 def test_pillars_are_computed_exactly_where_none_was_published(year, published):
     pillars = Score.objects.filter(
         unit__in=Unit.objects.in_pool(63), indicator__code__in=PILLARS, year=year
@@ -88,7 +88,7 @@ def test_a_published_pillar_is_kept_as_published(name, year, expected):
 
 @pytest.mark.parametrize(
     ("name", "year"),
-    [("Đà Nẵng", 2022), ("Hà Giang", 2022), ("Bình Dương", 2023), ("Hà Nội", 2024)],
+    [("Đà Nẵng", 2022), ("Hà Giang", 2022), ("Bình Dương", 2023), ("Hà Nội", 2023)],
 )
 def test_a_computed_pillar_is_the_formula_on_the_published_dti_and_activity_indices(name, year):
     unit = _old(name)
@@ -114,9 +114,42 @@ def test_a_computed_pillar_carries_the_sources_of_its_inputs():
     assert len(expected) >= 2
 
 
-def test_2024_pillars_say_the_weights_are_not_confirmed_for_that_year():
-    assert "chưa có nguồn xác nhận" in _score(_old("Hà Nội"), "CQS", 2024).note
-    assert "chưa có nguồn xác nhận" not in _score(_old("Hà Nội"), "CQS", 2023).note
+def test_no_2024_pillar_is_derived_anywhere_the_framework_changed():
+    """Point 1 of issue 14: no weight fits the published 2024 pillar averages, so no
+    2024 pillar is computed, for the 63 units, the merged units or the 34-unit pool."""
+    pillars_2024 = Score.objects.filter(indicator__code__in=PILLARS, year=2024)
+    assert not pillars_2024.exclude(provenance=Provenance.PUBLISHED).exists()
+    assert not pillars_2024.filter(unit__in=Unit.objects.in_pool(34)).exists()
+    # The DTI of the merged units still follows from the official rule.
+    assert _score(_new("Tuyên Quang"), "DTI", 2024).provenance == Provenance.MERGER_RULE
+
+
+def test_which_years_a_derived_figure_is_valid_for_is_data_and_an_edit_recomputes():
+    from indicators.models import Derivation
+
+    derivation = Derivation.objects.get(figure=Derivation.Figure.PILLARS, year=2023)
+    assert derivation.valid and "0,7240" in derivation.evidence and "0.7240" in derivation.evidence_en
+    assert not Derivation.objects.get(figure=Derivation.Figure.PILLARS, year=2024).valid
+    derivation.valid = False
+    derivation.save()
+    derived_scores_recompute()
+    assert not Score.objects.filter(year=2023, provenance=Provenance.PILLAR_FORMULA).exists()
+    derivation.valid = True
+    derivation.save()
+    derived_scores_recompute()
+    assert (
+        Score.objects.filter(year=2023, provenance=Provenance.PILLAR_FORMULA).count()
+        == 3 * 63 - 3
+    )
+
+
+def test_derived_notes_exist_in_both_languages_with_the_values_as_shown():
+    merged = _score(_new("Tuyên Quang"), "DTI", 2022)
+    assert merged.provenance == Provenance.MERGER_BACKCAST
+    assert merged.note.startswith("Ước tính ngược") and merged.note_en.startswith("Back-cast")
+    assert "Hà Giang 0,4790" in merged.note and "Hà Giang 0.4790" in merged.note_en
+    pillar = _score(_old("Đà Nẵng"), "CQS", 2022)
+    assert pillar.note.startswith("Tính từ DTI") and pillar.note_en.startswith("Computed from")
 
 
 def test_no_pillar_is_computed_for_2020_which_was_scored_on_pillars():

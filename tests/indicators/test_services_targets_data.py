@@ -27,6 +27,9 @@ from provinces.models import Unit
 pytestmark = pytest.mark.django_db
 
 DATA = Path(settings.DTI_DATA_DIR)
+# 12 rows of kpi_observations.csv and 73 of kpi_observations_published.csv (its 88 rows
+# less 11 DTI ranks, 1 DTI value, and 3 figures given by two sources each, kept once).
+IMPORTED_OBSERVATIONS = 85
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -173,7 +176,7 @@ def test_every_kpi_observation_row_is_loaded_and_dti_ranks_checked_against_the_p
     rows = _rows("kpi_observations.csv")
     kpi_rows = [r for r in rows if r["metric"] != "dti_rank"]
     assert len(rows) == 14 and len(kpi_rows) == 12
-    assert KpiObservation.objects.filter(imported=True).count() == 12
+    assert KpiObservation.objects.filter(imported=True).count() == IMPORTED_OBSERVATIONS
     for row in kpi_rows:
         obs = KpiObservation.objects.get(
             unit__name=row["province"], metric__code=row["metric"], year=int(row["year"])
@@ -190,11 +193,12 @@ def test_every_kpi_observation_row_is_loaded_and_dti_ranks_checked_against_the_p
     bac_giang = PublishedRank.objects.get(
         unit__slug="bac-giang", indicator__code="DTI", year=2020, pool=63
     )
-    assert bac_giang.rank == 10 and "Bồi dưỡng, nâng cao nhận thức" in bac_giang.note
+    assert bac_giang.rank == 10 and "Bồi dưỡng, nâng cao nhận thức" in bac_giang.working_note
     hai_duong = PublishedRank.objects.get(
         unit__slug="hai-duong", indicator__code="DTI", year=2021, pool=63
     )
-    assert hai_duong.rank == 14 and "Cũng ghi trong" in hai_duong.note
+    assert hai_duong.rank == 14 and "Cũng ghi trong" in hai_duong.working_note
+    assert not bac_giang.note and not hai_duong.note  # the article is no public note
 
 
 def test_every_metric_has_names_in_both_languages():
@@ -220,8 +224,8 @@ def test_a_reload_replaces_imported_observations_and_keeps_those_entered_by_hand
     assert (report.targets, report.resolutions, report.kpi_observations, report.rank_rows) == (
         94,
         23,
-        12,
-        2,
+        IMPORTED_OBSERVATIONS,
+        14,  # 2 rank rows in the first file; 11 ranks and 1 DTI value in the published one
     )
     assert KpiObservation.objects.get(unit=hai_duong, metric=metric, year=2023).value == 88
     assert KpiObservation.objects.get(metric__code="bts_stations").value == 2418
@@ -283,5 +287,94 @@ def test_the_committed_fixtures_hold_the_targets_and_observations():
         counts[obj["model"]] = counts.get(obj["model"], 0) + 1
     assert counts["indicators.target"] == 94
     assert counts["indicators.resolution"] == 23
-    assert counts["indicators.kpiobservation"] == 12
+    assert counts["indicators.kpiobservation"] == IMPORTED_OBSERVATIONS
     assert counts["indicators.kpimetric"] == len(KpiMetric.objects.all())
+
+
+def _published_key(row: dict[str, str]) -> tuple:
+    year = row["year"].split("-")[-1]
+    return (row["province"], row["metric"], int(year), Decimal(row["value"]))
+
+
+def test_every_published_observation_is_loaded_with_how_it_was_published():
+    rows = _rows("kpi_observations_published.csv")
+    assert len(rows) == 88
+    kpi = [r for r in rows if r["metric"] not in ("dti_rank", "dti_score")]
+    keys = {_published_key(r) for r in kpi}
+    assert len(kpi) == 76 and len(keys) == 73
+    loaded = KpiObservation.objects.filter(imported=True).exclude(
+        source__in=[r["source"] for r in _rows("kpi_observations.csv")]
+    )
+    assert loaded.count() == len(keys)
+    for row in kpi:
+        national = row["province"] == "Cả nước"
+        match = [
+            o
+            for o in loaded.filter(
+                metric__code=row["metric"],
+                year=_published_key(row)[2],
+                value=Decimal(row["value"]),
+                unit__isnull=national,
+            )
+            if national or o.unit.name in row["province"]
+        ]
+        assert len(match) == 1, row
+        obs = match[0]
+        assert row["source_url"] in obs.source.split(" | ")
+        assert row["note"][:40] in obs.working_note  # the file's note: admins only
+        assert row["note"][:40] not in obs.note
+    # How a figure was published, kept with it.
+    over = loaded.get(unit__slug="bac-giang", metric__code="digital_enterprises_count", year=2025)
+    assert (over.qualifier, over.value) == (KpiObservation.Qualifier.OVER, 800)
+    estimate = loaded.get(
+        unit__slug="hai-duong", metric__code="digital_economy_share_grdp_pct", year=2023
+    )
+    assert estimate.qualifier == KpiObservation.Qualifier.ESTIMATE
+    average = loaded.get(metric__code="labour_productivity_growth_pct_per_year", period="2021–2025")
+    assert (average.year, average.qualifier) == (2025, KpiObservation.Qualifier.PERIOD_AVERAGE)
+    # The merged 2025 units are read as the new units.
+    new_bac_ninh = loaded.get(
+        metric__code="digital_economy_share_grdp_pct", year=2025, value=Decimal("46.30")
+    )
+    assert new_bac_ninh.unit.valid_from == datetime.date(2025, 7, 1)
+
+
+def test_national_values_have_no_unit_and_keep_their_series_apart():
+    national = KpiObservation.objects.filter(unit__isnull=True)
+    assert national.count() == 33  # 35 rows, two of them a second source of the same figure
+    gdp_2022 = national.filter(metric__code="digital_economy_share_gdp_pct", year=2022)
+    assert sorted(gdp_2022.values_list("value", flat=True)) == [
+        Decimal("12.63"),
+        Decimal("12.67"),
+        Decimal("12.83"),
+        Decimal("12.86"),
+        Decimal("14.26"),
+    ]
+    current = gdp_2022.get(superseded=False, series__startswith="Cục Thống kê")
+    assert current.value == Decimal("12.83")
+    assert gdp_2022.get(value=Decimal("12.63")).superseded
+
+
+def test_a_flagged_or_national_observation_never_counts_for_a_status():
+    from indicators.caching.catalog import catalog
+
+    kpi = catalog().kpi
+    flagged = KpiObservation.objects.filter(definition_differs=True).select_related("metric")
+    assert flagged.exists()
+    for obs in flagged.exclude(unit__isnull=True):
+        assert kpi.get((obs.unit_id, obs.metric_id), {}).get(obs.year) != obs.value or (
+            KpiObservation.objects.filter(
+                unit=obs.unit,
+                metric=obs.metric,
+                year=obs.year,
+                value=obs.value,
+                definition_differs=False,
+                superseded=False,
+            ).exists()
+        )
+    assert not any(unit_id is None for unit_id, _metric in kpi)
+    # A related but different measure has its own code: never the target's metric.
+    related = KpiObservation.objects.get(
+        unit__slug="ha-giang", metric__code="pct_online_application_records", year=2025
+    )
+    assert not Target.objects.filter(kpi_metric=related.metric).exists()

@@ -52,9 +52,13 @@ def test_a_unit_carries_its_history_with_sources_and_statuses(client):
     assert dti_2022["rank"] == 9 and isinstance(dti_2022["rank"], int)
     assert dti_2022["value_status"] == "published" and dti_2022["rank_status"] == "published"
     assert dti_2022["source_url"].startswith("http")
-    # Pillars of 2024 were not published: computed from the main indices, said so.
-    cqs_2024 = next(r for r in unit["history"] if (r["year"], r["indicator"]) == (2024, "CQS"))
-    assert cqs_2024["value_status"] == "derived" and "tính" in cqs_2024["note"]
+    # Pillars of 2023 were not published: computed from the main indices, said so.
+    cqs_2023 = next(r for r in unit["history"] if (r["year"], r["indicator"]) == (2023, "CQS"))
+    assert cqs_2023["value_status"] == "derived" and "Tính từ DTI" in cqs_2023["note"]
+    # 2024 pillars are not derivable and none was published: no row, no invented value.
+    assert not [r for r in unit["history"] if (r["year"], r["indicator"]) == (2024, "CQS")]
+    # No working note reaches the API.
+    assert not any("github" in (r["note"] or "") for r in unit["history"])
 
 
 def test_the_2022_ranking_shares_tied_ranks(client):
@@ -79,8 +83,8 @@ def test_a_back_cast_ranking_is_marked_derived(client):
 
 
 def test_the_ranking_csv_holds_the_json_rows(client):
-    rows = _json(client.get("/api/v1/rankings/2024?pool=34&indicator=CQS"))["rows"]
-    frame = _csv(client.get("/api/v1/rankings/2024?pool=34&indicator=CQS&format=csv"))
+    rows = _json(client.get("/api/v1/rankings/2023?pool=34&indicator=CQS"))["rows"]
+    frame = _csv(client.get("/api/v1/rankings/2023?pool=34&indicator=CQS&format=csv"))
     assert list(frame.columns) == list(rows[0])
     assert frame["unit_slug"].tolist() == [r["unit_slug"] for r in rows]
     assert frame["value"].tolist() == [r["value"] for r in rows]

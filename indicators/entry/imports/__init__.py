@@ -37,6 +37,7 @@ from indicators.entry.imports.publish import (
     change_set_units,
     preview_rows,
 )
+from indicators.entry.imports.read import FileSource, file_source
 from indicators.entry.imports.template import import_template_build
 from indicators.entry.imports.types import (
     Change,
@@ -50,6 +51,7 @@ from indicators.entry.imports.validate import import_validate
 
 __all__ = [
     "Change",
+    "FileSource",
     "ImportFileError",
     "ImportPreview",
     "ImportRejected",
@@ -60,6 +62,7 @@ __all__ = [
     "change_set_for_admin_edit",
     "change_set_publish",
     "change_set_units",
+    "file_source",
     "import_apply",
     "import_pools",
     "import_template_build",

@@ -1,6 +1,8 @@
 """Writing a validated import as the draft scores of a new change set, in one
 transaction, or nothing at all."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -27,6 +29,8 @@ def import_apply(
     user=None,
     origin: str = ChangeSet.Origin.UPLOAD,
     source_url: str = "",
+    source_document: str = "",
+    source_date: datetime.date | None = None,
     note: str = "",
     expected_digest: str | None = None,
 ) -> tuple[ChangeSet, ImportPreview]:
@@ -56,6 +60,8 @@ def import_apply(
         file_name=file_name[:255],
         file_sha256=preview.sha256,
         source=source,
+        source_document=source_document[:200],
+        source_date=source_date,
         note=note,
         row_count=preview.rows,
         added_count=len(preview.added),
@@ -78,7 +84,7 @@ def import_apply(
             provenance=Provenance.PUBLISHED,
             status=ScoreStatus.DRAFT,
             change_set=change_set,
-            note=reason,
+            working_note=reason,
         )
         for c in preview.to_write
     ]

@@ -60,8 +60,26 @@ def change_set_publish(*, change_set: ChangeSet, user, expected_digest: str | No
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_draft:
         raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
-    reason = (_("Công bố đợt #%(id)s") % {"id": change_set.pk})[:100]
     pairs = change_set_drafts(change_set=change_set)
+    draft_urls: dict[int, list[int]] = {}
+    for score_id, source_id in Score.sources.through.objects.filter(
+        score_id__in=[d.pk for d, _p in pairs]
+    ).values_list("score_id", "source_id"):
+        draft_urls.setdefault(score_id, []).append(source_id)
+    # Provenance: the change set's own source, or (an admin edit) a source on every draft.
+    sourced = change_set.has_source or (
+        change_set.origin == ChangeSet.Origin.ADMIN
+        and pairs
+        and all(draft_urls.get(d.pk) for d, _p in pairs)
+    )
+    if not sourced:
+        raise ValueError(
+            _(
+                "Đợt #%(id)s chưa có nguồn công bố (địa chỉ, hoặc số và ngày văn bản): chưa công bố gì. Hãy ghi nguồn cho đợt trong trang quản trị rồi công bố lại."
+            )
+            % {"id": change_set.pk}
+        )
+    reason = (_("Công bố đợt #%(id)s") % {"id": change_set.pk})[:100]
     if expected_digest is not None and expected_digest != change_set_digest(pairs):
         raise ValueError(
             _(
@@ -73,15 +91,22 @@ def change_set_publish(*, change_set: ChangeSet, user, expected_digest: str | No
         Score, [published.pk for _draft, published in pairs if published is not None]
     )
     updated, flipped, merged = [], [], []
+    previous_urls: dict[int, list[str]] = {}
+    for score_id, url in Score.sources.through.objects.filter(
+        score_id__in=[p.pk for _d, p in pairs if p is not None]
+    ).values_list("score_id", "source__url"):
+        previous_urls.setdefault(score_id, []).append(url)
     for draft, published in pairs:
         if published is None:
             draft.status = ScoreStatus.PUBLISHED
             flipped.append(draft)
         else:
-            published.value, published.provenance, published.note = (
-                draft.value,
-                Provenance.PUBLISHED,
-                draft.note,
+            previous = ", ".join(sorted(previous_urls.get(published.pk, []))) or "—"
+            published.value, published.provenance = draft.value, Provenance.PUBLISHED
+            published.note, published.note_en = draft.note, draft.note_en
+            # The previous value's sources stay in the history row this write makes.
+            published.working_note = "\n".join(
+                filter(None, [draft.working_note, f"Nguồn của giá trị trước: {previous}"])
             )
             published.change_set = change_set
             updated.append(published)
@@ -94,7 +119,7 @@ def change_set_publish(*, change_set: ChangeSet, user, expected_digest: str | No
         bulk_update_with_history(
             updated,
             Score,
-            ["value", "provenance", "note", "change_set"],
+            ["value", "provenance", "note", "note_en", "working_note", "change_set"],
             default_user=user,
             default_change_reason=reason,
         )
@@ -102,11 +127,23 @@ def change_set_publish(*, change_set: ChangeSet, user, expected_digest: str | No
         bulk_update_with_history(
             flipped, Score, ["status"], default_user=user, default_change_reason=reason
         )
-    if change_set.source_id:
-        Score.sources.through.objects.bulk_create(
-            [Score.sources.through(score_id=s.pk, source_id=change_set.source_id) for s in updated],
-            ignore_conflicts=True,
+    # Published values carry the new source (the change set's, else the draft's own),
+    # not the previous value's: that one is in the history row written above.
+    Score.sources.through.objects.filter(score_id__in=[s.pk for s in updated]).delete()
+    new_sources = [
+        (published.pk, source_id)
+        for draft, published in pairs
+        if published is not None
+        for source_id in (
+            [change_set.source_id] if change_set.source_id else draft_urls.get(draft.pk, [])
         )
+    ]
+    if change_set.source_id:
+        new_sources += [(s.pk, change_set.source_id) for s in flipped]
+    Score.sources.through.objects.bulk_create(
+        [Score.sources.through(score_id=a, source_id=b) for a, b in new_sources],
+        ignore_conflicts=True,
+    )
     try:
         with transaction.atomic():
             derived_scores_recompute()
@@ -132,6 +169,25 @@ def change_set_discard(*, change_set: ChangeSet, user) -> int:
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_draft:
         raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
+    pairs = change_set_drafts(change_set=change_set)
+    draft_urls: dict[int, list[int]] = {}
+    for score_id, source_id in Score.sources.through.objects.filter(
+        score_id__in=[d.pk for d, _p in pairs]
+    ).values_list("score_id", "source_id"):
+        draft_urls.setdefault(score_id, []).append(source_id)
+    # Provenance: the change set's own source, or (an admin edit) a source on every draft.
+    sourced = change_set.has_source or (
+        change_set.origin == ChangeSet.Origin.ADMIN
+        and pairs
+        and all(draft_urls.get(d.pk) for d, _p in pairs)
+    )
+    if not sourced:
+        raise ValueError(
+            _(
+                "Đợt #%(id)s chưa có nguồn công bố (địa chỉ, hoặc số và ngày văn bản): chưa công bố gì. Hãy ghi nguồn cho đợt trong trang quản trị rồi công bố lại."
+            )
+            % {"id": change_set.pk}
+        )
     if not (
         rights.can_publish(user)
         or (change_set.created_by_id == user.pk and rights.can_import(user))

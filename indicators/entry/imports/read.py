@@ -2,6 +2,7 @@
 formula checks done before anything is trusted."""
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ from indicators.entry.imports.types import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_UNZIPPED_BYTES,
+    SOURCE_SHEET,
     ImportFileError,
     RowError,
 )
@@ -254,3 +256,48 @@ def read_table(content: bytes, file_name: str) -> _Table:
     if not table.rows:
         raise ImportFileError([*table.errors, RowError(_("Tệp không có dòng số liệu nào."))])
     return table
+
+
+@dataclass(frozen=True)
+class FileSource:
+    """What the template's source sheet says: an address, or a document and its date."""
+
+    url: str = ""
+    document: str = ""
+    date: "datetime.date | None" = None
+
+
+def file_source(content: bytes, file_name: str) -> FileSource:
+    """The source sheet of an uploaded .xlsx (empty for a CSV, a file without the sheet,
+    or a file that does not open: the data checks report that)."""
+    if PurePath(file_name).suffix.lower() != ".xlsx":
+        return FileSource()
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # the data read reports a damaged file
+        return FileSource()
+    try:
+        if SOURCE_SHEET not in workbook.sheetnames:
+            return FileSource()
+        cells = [
+            row[1] if len(row) > 1 else None
+            for row in workbook[SOURCE_SHEET].iter_rows(min_row=1, max_row=3, values_only=True)
+        ]
+    finally:
+        workbook.close()
+    cells += [None] * (3 - len(cells))
+    url, document, day = cells[:3]
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    elif isinstance(day, str):
+        try:
+            day = datetime.datetime.strptime(day.strip(), "%d/%m/%Y").date()
+        except ValueError:
+            day = None
+    elif not isinstance(day, datetime.date):
+        day = None
+    return FileSource(
+        url=str(url).strip() if url else "",
+        document=str(document).strip()[:200] if document else "",
+        date=day,
+    )

@@ -15,6 +15,7 @@ from indicators.entry.imports.types import (
     DATA_SHEET,
     HELP_SHEET,
     NAME_LABEL,
+    SOURCE_SHEET,
     YEAR_LABEL,
     check_year_pool,
     framework_codes,
@@ -79,6 +80,24 @@ def import_template_build(*, year: int, pool: int) -> bytes:
         validation.add(f"D2:{last_col}{last_row}")
     ws.freeze_panes = "D2"
 
+    source_ws = wb.create_sheet(SOURCE_SHEET)
+    source_ws.append([_("Nguồn công bố (địa chỉ trang)"), None])
+    source_ws.append([_("hoặc: số văn bản công bố"), None])
+    source_ws.append([_("và ngày văn bản (dd/mm/yyyy)"), None])
+    source_ws.append([])
+    source_ws.append(
+        [
+            _(
+                "Bắt buộc: địa chỉ trang công bố số liệu, hoặc số và ngày văn bản. Không có nguồn thì không công bố được."
+            )
+        ]
+    )
+    source_ws.column_dimensions["A"].width = 34
+    source_ws.column_dimensions["B"].width = 60
+    for cell in source_ws["A"][:3]:
+        cell.font = bold
+    source_ws["B3"].number_format = "dd/mm/yyyy"
+
     help_ws = wb.create_sheet(HELP_SHEET)
     day = POOL_DATES[pool]
     lines = [
@@ -109,7 +128,12 @@ def import_template_build(*, year: int, pool: int) -> bytes:
         ],
         [
             _(
-                "5. Tải tệp lên trang Nhập số liệu; số liệu là bản nháp cho tới khi người có quyền công bố."
+                "5. Ghi nguồn công bố ở trang “Nguồn” (địa chỉ, hoặc số và ngày văn bản), hoặc trong ô Nguồn của trang Nhập số liệu."
+            )
+        ],
+        [
+            _(
+                "6. Tải tệp lên trang Nhập số liệu; số liệu là bản nháp cho tới khi người có quyền công bố."
             )
         ],
         [],

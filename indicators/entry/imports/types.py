@@ -14,6 +14,9 @@ from provinces.models import Unit
 
 DATA_SHEET = "Số liệu"
 HELP_SHEET = "Hướng dẫn"
+SOURCE_SHEET = "Nguồn"
+# The source sheet: label in column A, what the admin fills in column B.
+SOURCE_ROWS = ("url", "document", "date")
 MAX_ROWS = 1000  # a year has 63 rows; anything far bigger is not a DTI table
 MAX_COLUMNS = 200
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse a "zip bomb"
