@@ -128,7 +128,9 @@ def test_which_years_a_derived_figure_is_valid_for_is_data_and_an_edit_recompute
     from indicators.models import Derivation
 
     derivation = Derivation.objects.get(figure=Derivation.Figure.PILLARS, year=2023)
-    assert derivation.valid and "0,7240" in derivation.evidence and "0.7240" in derivation.evidence_en
+    assert (
+        derivation.valid and "0,7240" in derivation.evidence and "0.7240" in derivation.evidence_en
+    )
     assert not Derivation.objects.get(figure=Derivation.Figure.PILLARS, year=2024).valid
     derivation.valid = False
     derivation.save()
@@ -138,8 +140,7 @@ def test_which_years_a_derived_figure_is_valid_for_is_data_and_an_edit_recompute
     derivation.save()
     derived_scores_recompute()
     assert (
-        Score.objects.filter(year=2023, provenance=Provenance.PILLAR_FORMULA).count()
-        == 3 * 63 - 3
+        Score.objects.filter(year=2023, provenance=Provenance.PILLAR_FORMULA).count() == 3 * 63 - 3
     )
 
 
