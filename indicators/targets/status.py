@@ -26,6 +26,10 @@ Rules shared by all methods, in this order:
 - fewer than two data points (baseline and latest in different years) → not enough data;
 - a 0 baseline or target is replaced by 0.001 in the growth formulas (methods 2, 3).
 
+A value meets the target when, rounded to 4 decimals as the DTI tables publish it, it
+is on the right side of the target (:func:`is_met`): the targets page and the what-if
+page both judge through it.
+
 Our judgement, beyond DESIGN §5 (documented in the tests):
 - Direction d comes from the comparator where it has one (≥, > → +1; ≤, < → −1:
   "top 15" is rank ≤ 15, lower is better); "=" and "~" take the metric's own
@@ -190,12 +194,20 @@ def direction(comparator: str, higher_is_better: bool = True) -> int:
 _EPSILON = 1e-9
 
 
-def is_met(value: float, goal: Goal) -> bool:
-    """Whether ``value`` satisfies the goal (strict for > and <)."""
-    margin = goal.direction * (float(value) - goal.value)
+def published(value: float | Decimal | int) -> Decimal:
+    """``value`` rounded as the DTI tables publish it (4 decimals, half up): what a
+    target is compared with. Infinite values (a growth from a 0 baseline) stay as they are."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return as_published(number) if number.is_finite() else number
+
+
+def is_met(value: float | Decimal, goal: Goal) -> bool:
+    """Whether ``value``, rounded to 4 decimals as published, satisfies the goal (strict
+    for > and <). The one comparison with a target, for the targets and what-if pages."""
+    margin = goal.direction * (published(value) - published(goal.value))
     if goal.comparator in (">", "<"):
-        return margin > _EPSILON
-    return margin >= -_EPSILON
+        return margin > 0
+    return margin >= 0
 
 
 def linear_expected(*, baseline: Point, target: float, target_year: int, year: int) -> float:
