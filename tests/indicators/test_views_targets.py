@@ -304,4 +304,4 @@ def test_admin_entry_of_kpi_observations_gives_the_target_a_status(client):
     row_2025 = html.split("90% of dossiers at provincial level processed online", 1)[1].split(
         "</tr>", 1
     )[0]
-    assert "Năm đích 2025 đã qua nhưng chưa có số liệu năm 2025." in row_2025
+    assert "Năm đích 2025 đã qua, kết quả năm 2025 chưa công bố." in row_2025
