@@ -51,7 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -226,7 +226,12 @@ def published(value: float | Decimal | int) -> Decimal:
     """``value`` rounded as the DTI tables publish it (4 decimals, half up): what a
     target is compared with. Infinite values (a growth from a 0 baseline) stay as they are."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return as_published(number) if number.is_finite() else number
+    if not number.is_finite():
+        return number
+    try:
+        return as_published(number)
+    except InvalidOperation:  # beyond the context's 28 digits: no 4th decimal to round
+        return number
 
 
 def is_met(value: float | Decimal, goal: Goal) -> bool:

@@ -438,3 +438,12 @@ def test_linear_on_track_is_exactly_being_on_or_above_the_line(base, latest, tar
     if result.status != Status.ACHIEVED_EARLY:
         expected = base + (target - base) * 4 / 10
         assert (result.status == Status.ON_TRACK) == (latest - expected >= -1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "met"),
+    [(0.79996, True), (0.79994, False), (Decimal("0.79995"), True), (1e30, True), (math.inf, True)],
+)
+def test_a_value_is_compared_with_the_target_as_published_to_four_decimals(value, met):
+    assert is_met(value, Goal(0.8, 2030, ">=")) is met
+    assert is_met(-value, Goal(-0.8, 2030, "<=")) is met
