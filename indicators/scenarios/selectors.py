@@ -18,9 +18,10 @@ from indicators.loading.derived import framework_weights
 from indicators.loading.frameworks import derivation_years
 from indicators.models import Derivation, Framework, Indicator, Responsibility, Score
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
-from indicators.rules.ranking import as_published
 from indicators.rules.weights import Weights, pillars_from_dti
 from indicators.scenarios import drivers, whatif
+from indicators.targets.selectors import target_goal
+from indicators.targets.status import is_met
 from provinces.models import Succession, Unit
 from provinces.pools import POOL_DATES
 
@@ -363,7 +364,7 @@ def _target_checks(
         return []
     if target.kind == "score":
         value = own_new.get(code)
-        met = None if value is None else _compare(value, target.comparator, target.value)
+        met = None if value is None else _compare(value, target)
         return [TargetCheck(progress, None, None, code, value, None, met)]
     if target.kind != "rank":
         return []
@@ -388,21 +389,16 @@ def _target_checks(
                 code,
                 value,
                 rank,
-                _compare(Decimal(rank), target.comparator, Decimal(reading.n)),
+                _compare(Decimal(rank), target, reading.n),
             )
         )
     return checks
 
 
-def _compare(value: Decimal, comparator: str, goal: Decimal) -> bool | None:
-    value = as_published(value)
-    return {
-        ">=": value >= goal,
-        ">": value > goal,
-        "<=": value <= goal,
-        "<": value < goal,
-        "=": value == goal,
-    }.get(comparator)
+def _compare(value: Decimal, target, n: int | None = None) -> bool:
+    """Whether the simulated value (or rank) meets the target: the targets page's own
+    comparison (status.is_met, 4 decimals as published), so both pages agree."""
+    return is_met(value, target_goal(target, n=None if n is None else Decimal(n)))
 
 
 def cheapest(data: YearData, sim: Simulation, *, n: int, pool: int) -> None:

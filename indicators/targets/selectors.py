@@ -83,7 +83,9 @@ class TargetProgress:
         return str(year) if year in (2025, 2030) else "other"
 
 
-def _goal(target: Target, *, n: Decimal | None = None) -> Goal:
+def target_goal(target: Target, *, n: Decimal | None = None) -> Goal:
+    """The target as the status methods need it (rank N instead of the written value for
+    a reading of a rank target in another pool); the what-if page judges with it too."""
     higher = (
         target.kpi_metric.higher_is_better
         if target.kpi_metric_id
@@ -135,7 +137,7 @@ def _rank_reading(
     series = book.ranks(unit.pk, code, pool)
     assessment = assess(
         series,
-        _goal(target, n=Decimal(n)),
+        target_goal(target, n=Decimal(n)),
         method=Method(target.method),
         current_year=current_year,
         start_year=_start_year(target),
@@ -183,14 +185,14 @@ def _progress(
         return TargetProgress(target=target, inherited_from=inherited_from, assessment=None)
     if target.kind == Target.Kind.KPI:
         series = kpi.get((target.unit_id, target.kpi_metric_id), {})
-        primary, others = _all_methods(series, _goal(target), target, current_year)
+        primary, others = _all_methods(series, target_goal(target), target, current_year)
         return TargetProgress(
             target, inherited_from, primary, others, unit_label=target.kpi_metric.unit_label
         )
     code = target.indicator.code
     if target.kind == Target.Kind.SCORE:
         series = {y: book.value(target.unit_id, code, y) for y in book.years}
-        primary, others = _all_methods(series, _goal(target), target, current_year)
+        primary, others = _all_methods(series, target_goal(target), target, current_year)
         return TargetProgress(target, inherited_from, primary, others, unit_label="0–1")
     # Rank target: as written in the unit's own pool, then as a share of the 34 after the merger.
     unit = target.unit
@@ -215,7 +217,7 @@ def _progress(
         "start_year": _start_year(target),
     }
     others = [
-        assess(series, _goal(target), method=m, **kwargs)
+        assess(series, target_goal(target), method=m, **kwargs)
         for m in Method
         if m != Method(target.method)
     ]

@@ -16,15 +16,22 @@ Three methods, each named next to the status it gives:
    < 0.10 stagnating.
 
 Rules shared by all methods, in this order:
-- no observed value → not enough data;
+- no observed value → not enough data (a value is never invented);
 - a value observed for the target year itself, or any later year → the target is
   judged on the year-T value: **achieved** or **missed**, never "on track";
-- the target already met by the latest value up to T → **achieved** (method 2's
-  "achieved if the target is already met", applied to all three);
+- the target already met by the latest value before T → **achieved early** (method 2's
+  "achieved if the target is already met", applied to all three; the year-T result is
+  not in yet, so it is not the final "achieved");
 - T has passed (T < the current year, or later years are observed) but year T has no
   value → **not enough data** (the year-T result is not in; never "on track");
-- fewer than two data points (baseline and latest in different years) → not enough data;
+- fewer than two data points (baseline and latest in different years), or no target
+  year → **latest value against the target**: no trajectory, no growth rate or
+  projection from one point;
 - a 0 baseline or target is replaced by 0.001 in the growth formulas (methods 2, 3).
+
+A value meets the target when, rounded to 4 decimals as the DTI tables publish it, it
+is on the right side of the target (:func:`is_met`): the targets page and the what-if
+page both judge through it.
 
 Our judgement, beyond DESIGN §5 (documented in the tests):
 - Direction d comes from the comparator where it has one (≥, > → +1; ≤, < → −1:
@@ -44,7 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -59,31 +66,37 @@ COMPARATORS = (">=", ">", "<=", "<", "=", "~")
 
 class Status(StrEnum):
     ACHIEVED = "achieved"
+    ACHIEVED_EARLY = "achieved-early"  # met before the target year; its result not in yet
     ON_TRACK = "on-track"
     NEEDS_ACCELERATION = "needs-acceleration"
     OFF_TRACK = "off-track"
     DETERIORATING = "deteriorating"
     MISSED = "missed"
+    LATEST_VALUE = "latest-value"  # not met, and no trajectory: one value, or no target year
     NOT_ENOUGH_DATA = "not-enough-data"
 
 
 # Label and icon of each status: never colour alone (DESIGN / WCAG 1.4.1).
 STATUS_LABELS: dict[Status, str] = {
     Status.ACHIEVED: _("Đã đạt"),
+    Status.ACHIEVED_EARLY: _("Đã đạt sớm"),
     Status.ON_TRACK: _("Đúng tiến độ"),
     Status.NEEDS_ACCELERATION: _("Cần tăng tốc"),
     Status.OFF_TRACK: _("Chậm tiến độ (tiến bộ hạn chế)"),
     Status.DETERIORATING: _("Đi lùi"),
     Status.MISSED: _("Không đạt"),
+    Status.LATEST_VALUE: _("Giá trị mới nhất so với mục tiêu"),
     Status.NOT_ENOUGH_DATA: _("Chưa đủ dữ liệu"),
 }
 STATUS_ICONS: dict[Status, str] = {
     Status.ACHIEVED: "✔",
+    Status.ACHIEVED_EARLY: "✔",
     Status.ON_TRACK: "↗",
     Status.NEEDS_ACCELERATION: "»",
     Status.OFF_TRACK: "⚠",
     Status.DETERIORATING: "↘",
     Status.MISSED: "✖",
+    Status.LATEST_VALUE: "•",
     Status.NOT_ENOUGH_DATA: "?",
 }
 
@@ -112,6 +125,15 @@ class Reason(StrEnum):
     SINGLE_POINT = "single-point"
     NEGATIVE_VALUES = "negative-values"
     TRAJECTORY = "trajectory"
+
+
+# The method of a status that no trajectory gave.
+BASIS_LABELS: dict[Reason, str] = {
+    Reason.FINAL: _("So kết quả năm đích với mục tiêu"),
+    Reason.MET: _("So giá trị mới nhất với mục tiêu"),
+    Reason.SINGLE_POINT: _("So giá trị mới nhất với mục tiêu"),
+    Reason.NO_TARGET_YEAR: _("So giá trị mới nhất với mục tiêu"),
+}
 
 
 @dataclass(frozen=True)
@@ -149,6 +171,8 @@ class Assessment:
     expected: float | None = None  # E(t): the straight line from baseline to target, at t
     ratio: float | None = None  # P (linear), R (growth) or CR (projection)
     projected: float | None = None  # ŷ_T (projection)
+    observed_growth: float | None = None  # CAGR_o (growth, projection)
+    required_growth: float | None = None  # CAGR_r (growth)
 
     @property
     def gap(self) -> float | None:
@@ -177,6 +201,14 @@ class Assessment:
     def method_label(self) -> str:
         return METHOD_LABELS[self.method]
 
+    @property
+    def basis_label(self) -> str | None:
+        """What gave the status: the trajectory method, or the comparison of one value
+        with the target; None when nothing could be judged (not enough data)."""
+        if self.reason == Reason.TRAJECTORY:
+            return METHOD_LABELS[self.method]
+        return BASIS_LABELS.get(self.reason)
+
 
 def direction(comparator: str, higher_is_better: bool = True) -> int:
     """d of DESIGN §5: +1 when a higher value brings the target closer."""
@@ -190,12 +222,25 @@ def direction(comparator: str, higher_is_better: bool = True) -> int:
 _EPSILON = 1e-9
 
 
-def is_met(value: float, goal: Goal) -> bool:
-    """Whether ``value`` satisfies the goal (strict for > and <)."""
-    margin = goal.direction * (float(value) - goal.value)
+def published(value: float | Decimal | int) -> Decimal:
+    """``value`` rounded as the DTI tables publish it (4 decimals, half up): what a
+    target is compared with. Infinite values (a growth from a 0 baseline) stay as they are."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        return number
+    try:
+        return as_published(number)
+    except InvalidOperation:  # beyond the context's 28 digits: no 4th decimal to round
+        return number
+
+
+def is_met(value: float | Decimal, goal: Goal) -> bool:
+    """Whether ``value``, rounded to 4 decimals as published, satisfies the goal (strict
+    for > and <). The one comparison with a target, for the targets and what-if pages."""
+    margin = goal.direction * (published(value) - published(goal.value))
     if goal.comparator in (">", "<"):
-        return margin > _EPSILON
-    return margin >= -_EPSILON
+        return margin > 0
+    return margin >= 0
 
 
 def linear_expected(*, baseline: Point, target: float, target_year: int, year: int) -> float:
@@ -296,7 +341,7 @@ def assess(
     base["baseline"] = baseline
     deadline = goal.year
     if deadline is None:
-        status = Status.ACHIEVED if goal.is_met(latest.value) else Status.NOT_ENOUGH_DATA
+        status = Status.ACHIEVED if goal.is_met(latest.value) else Status.LATEST_VALUE
         return Assessment(
             status,
             reason=Reason.MET if status == Status.ACHIEVED else Reason.NO_TARGET_YEAR,
@@ -313,14 +358,14 @@ def assess(
             Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=latest, **base
         )
     last = before[-1]
-    if goal.is_met(last.value):
-        return Assessment(Status.ACHIEVED, reason=Reason.MET, latest=last, **base)
+    if goal.is_met(last.value):  # before the target year (its own value is handled above)
+        return Assessment(Status.ACHIEVED_EARLY, reason=Reason.MET, latest=last, **base)
     if deadline < current_year or latest.year > deadline:
         return Assessment(
             Status.NOT_ENOUGH_DATA, reason=Reason.DEADLINE_NO_VALUE, latest=last, **base
         )
     if baseline is None or baseline.year >= last.year:
-        return Assessment(Status.NOT_ENOUGH_DATA, reason=Reason.SINGLE_POINT, latest=last, **base)
+        return Assessment(Status.LATEST_VALUE, reason=Reason.SINGLE_POINT, latest=last, **base)
     return _trajectory(baseline, last, goal, method, base)
 
 
@@ -348,6 +393,7 @@ def _trajectory(
         return Assessment(status, ratio=share, **base)
     if baseline.value < 0 or latest.value < 0 or goal.value < 0:
         return Assessment(Status.NOT_ENOUGH_DATA, **{**base, "reason": Reason.NEGATIVE_VALUES})
+    observed = cagr(baseline.value, latest.value, latest.year - baseline.year)
     if method == Method.GROWTH:
         ratio = growth_ratio(
             baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d
@@ -355,13 +401,15 @@ def _trajectory(
         return Assessment(
             _grade(ratio, on_track=GROWTH_ON_TRACK, accelerate=GROWTH_ACCELERATE),
             ratio=ratio,
+            observed_growth=observed,
+            required_growth=cagr(baseline.value, _nonzero(goal.value), goal.year - baseline.year),
             **base,
         )
     ratio, projected = projection_ratio(
         baseline=baseline, latest=latest, target=goal.value, target_year=goal.year, d=d
     )
     status = _grade(ratio, on_track=PROJECTION_ON_TRACK, accelerate=PROJECTION_ACCELERATE)
-    return Assessment(status, ratio=ratio, projected=projected, **base)
+    return Assessment(status, ratio=ratio, projected=projected, observed_growth=observed, **base)
 
 
 # ----------------------------------------------------------------------------

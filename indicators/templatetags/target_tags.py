@@ -15,6 +15,7 @@ from indicators.targets.status import (
     STATUS_ICONS,
     STATUS_LABELS,
     Method,
+    Reason,
     Status,
 )
 
@@ -83,47 +84,135 @@ def absolute(value):
     return abs(value) if value is not None else None
 
 
+def _amount(value, progress, *, computed: bool = False) -> str:
+    """A value of the target's metric in words: "hạng 13/63", "19,3 %", "0,6383",
+    "1.500 doanh nghiệp". Values the app computed (expected, projected) get 1 decimal
+    (4 on the 0–1 scale), observed values are shown as published."""
+    target = progress.target
+    if target.kind == "rank":
+        pool = progress.readings[0].pool if progress.readings else ""
+        return _("hạng %(rank)s/%(pool)s") % {"rank": num(value, 1), "pool": pool}
+    unit = progress.unit_label
+    if unit == "0–1":
+        return num(value, 4)
+    text = num(value, 1 if computed else 4)
+    return f"{text} {unit}" if unit else text
+
+
+def _wanted(progress) -> str:
+    """The target as a value: "35 %", "hạng 10/63 trở lên" (a rank target: that rank or better)."""
+    target = progress.target
+    if target.kind == "rank":
+        pool = progress.readings[0].pool if progress.readings else ""
+        values = {"rank": num(target.value, 0), "pool": pool}
+        if target.comparator == "<":
+            return _("cao hơn hạng %(rank)s/%(pool)s") % values
+        return _("hạng %(rank)s/%(pool)s trở lên") % values
+    return _amount(target.value, progress)
+
+
+def _rate(value: float | None) -> str:
+    """A yearly growth rate as a signed percentage: +12,3 %."""
+    if value is None:
+        return ""
+    return f"{signed(value * 100, 1)} %"
+
+
+def _now_and_wanted(assessment, progress) -> str:
+    """The latest value against the target: for a rank target, the rank now and the rank wanted."""
+    latest, year = assessment.latest, assessment.target_year
+    values = {
+        "t": latest.year,
+        "latest": _amount(latest.value, progress),
+        "target": _wanted(progress),
+        "year": year,
+    }
+    if year is None:
+        return _("Mới nhất (%(t)s): %(latest)s; mục tiêu: %(target)s.") % values
+    return _("Mới nhất (%(t)s): %(latest)s; mục tiêu: %(target)s năm %(year)s.") % values
+
+
 @register.simple_tag
-def reason_text(assessment) -> str:
-    """Why the status is what it is, in a sentence."""
+def method_sentence(assessment, progress) -> str:
+    """What a trajectory method found, in a sentence with the numbers it used."""
+    baseline, latest, year = assessment.baseline, assessment.latest, assessment.target_year
+    if assessment.reason != Reason.TRAJECTORY or baseline is None or latest is None:
+        return ""
+    method = Method(assessment.method)
+    if method == Method.LINEAR:
+        return _(
+            "Kỳ vọng %(expected)s vào năm %(t)s trên đường thẳng từ cơ sở (%(b)s: %(base)s) "
+            "đến mục tiêu (%(year)s: %(target)s); thực tế %(observed)s."
+        ) % {
+            "expected": _amount(assessment.expected, progress, computed=True),
+            "t": latest.year,
+            "b": baseline.year,
+            "base": _amount(baseline.value, progress),
+            "year": year,
+            "target": _amount(assessment.target_value, progress),
+            "observed": _amount(latest.value, progress),
+        }
+    if method == Method.GROWTH:
+        return _(
+            "Tăng trưởng %(b)s–%(t)s: %(observed)s/năm; cần %(required)s/năm từ %(b)s "
+            "để đạt %(target)s năm %(year)s."
+        ) % {
+            "b": baseline.year,
+            "t": latest.year,
+            "observed": _rate(assessment.observed_growth),
+            "required": _rate(assessment.required_growth),
+            "target": _amount(assessment.target_value, progress),
+            "year": year,
+        }
+    return _(
+        "Theo tốc độ %(b)s–%(t)s, đến %(year)s đạt %(projected)s, so với mục tiêu %(target)s."
+    ) % {
+        "b": baseline.year,
+        "t": latest.year,
+        "year": year,
+        "projected": _amount(assessment.projected, progress, computed=True),
+        "target": _amount(assessment.target_value, progress),
+    }
+
+
+@register.simple_tag
+def status_sentence(progress, assessment=None) -> str:
+    """Why the status is what it is, in words and numbers (no formula): the one sentence
+    beside a target's status. ``assessment`` defaults to the target's own."""
+    assessment = assessment or progress.assessment
     if assessment is None:
         return ""
     reason, latest, year = assessment.reason, assessment.latest, assessment.target_year
-    if reason == "no-data":
-        return _("Chưa có giá trị quan sát nào.")
-    if reason == "no-target-year":
-        return _("Văn bản không nêu năm đích: chỉ so giá trị mới nhất với mục tiêu.")
-    if reason == "deadline-no-value":
-        return _("Năm đích %(year)s đã qua nhưng chưa có số liệu năm %(year)s.") % {"year": year}
-    if reason == "single-point":
-        return _("Mới có số liệu của một năm; cần ít nhất hai năm để đánh giá xu hướng.")
-    if reason == "negative-values":
-        return _("Có giá trị âm: không tính được tốc độ tăng trưởng.")
-    if reason == "final":
-        return _("Đánh giá theo số liệu năm đích %(year)s.") % {"year": year}
-    if reason == "met":
-        if year and latest and latest.year < year:
-            return _("Đã đạt ở năm %(t)s (chưa có kết quả năm đích %(year)s).") % {
-                "t": latest.year,
-                "year": year,
-            }
-        return _("Đã đạt ở năm %(t)s.") % {"t": latest.year} if latest else ""
-    method = Method(assessment.method)
-    ratio = assessment.ratio
-    if ratio is None:
-        return ""
-    if method == Method.LINEAR:
-        return _("Đã đi được %(p)s%% quãng đường dự kiến đến năm %(t)s.") % {
-            "p": num(ratio * 100, 0),
+    if reason == Reason.NO_DATA:
+        return _("Chưa có giá trị quan sát nào: chưa công bố.")
+    is_rank = progress.target.kind == "rank"
+    if reason == Reason.TRAJECTORY:
+        sentence = method_sentence(assessment, progress)
+        return f"{_now_and_wanted(assessment, progress)} {sentence}" if is_rank else sentence
+    if reason == Reason.SINGLE_POINT:
+        return _("Mới có một giá trị (%(t)s: %(latest)s); mục tiêu %(target)s năm %(year)s.") % {
             "t": latest.year,
+            "latest": _amount(latest.value, progress),
+            "target": _wanted(progress),
+            "year": year,
         }
-    if method == Method.GROWTH:
-        return _("R = %(r)s (tăng trưởng thực tế / tăng trưởng cần có).") % {"r": num(ratio, 2)}
-    return _("CR = %(r)s; giá trị dự phóng năm %(year)s: %(v)s.") % {
-        "r": num(ratio, 2),
-        "year": year,
-        "v": num(assessment.projected, 4),
-    }
+    if reason == Reason.FINAL:
+        return _("Kết quả năm đích %(year)s: %(latest)s, so với mục tiêu %(target)s.") % {
+            "year": year,
+            "latest": _amount(latest.value, progress),
+            "target": _wanted(progress),
+        }
+    if reason == Reason.MET and year is not None:
+        lead = _("Đã đạt sớm (%(t)s); kết quả năm đích chưa công bố.") % {"t": latest.year}
+    elif reason == Reason.MET:
+        lead = _("Văn bản không nêu năm đích; giá trị mới nhất đạt mục tiêu.")
+    elif reason == Reason.NO_TARGET_YEAR:
+        lead = _("Văn bản không nêu năm đích: chỉ so giá trị mới nhất với mục tiêu.")
+    elif reason == Reason.DEADLINE_NO_VALUE:
+        lead = _("Năm đích %(year)s đã qua, kết quả năm %(year)s chưa công bố.") % {"year": year}
+    else:  # negative values
+        lead = _("Có giá trị âm: không tính được tốc độ tăng trưởng.")
+    return f"{lead} {_now_and_wanted(assessment, progress)}" if latest else lead
 
 
 def _slugs(param: str) -> list[str]:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Target
 from indicators.targets.selectors import TargetProgress
-from indicators.targets.status import METHOD_LABELS, Method
 from reports.tables import Column, Kind, Sheet, sheet_title
 
 
@@ -86,7 +85,7 @@ def targets_sheet(targets: list[TargetProgress]) -> Sheet:
                 a.latest.year if a and a.latest else None,
                 a.latest.value if a and a.latest else None,
                 str(a.label) if a else _("Định tính (không đánh giá)"),
-                str(METHOD_LABELS[Method(a.method)]) if a else None,
+                str(a.basis_label) if a and a.basis_label else None,  # what gave the status
                 a.expected if a else None,
                 a.gap if a else None,
                 a.distance if a and t.kind != Target.Kind.RANK else None,

@@ -65,8 +65,10 @@ def test_bac_giang_top_15_by_2025_read_as_written_and_as_a_share_of_the_34(
         Decimal("0.7505"),
         Decimal("-0.0078"),
     )
+    # Met in 2024, before the target year: achieved early, the 2025 result is not published.
     assert (
-        progress.assessment.status == Status.ACHIEVED and progress.assessment.reason == Reason.MET
+        progress.assessment.status == Status.ACHIEVED_EARLY
+        and progress.assessment.reason == Reason.MET
     )
     assert (
         progress.assessment.baseline.year == 2020 and progress.assessment.baseline.value == 10
@@ -126,6 +128,7 @@ def test_a_target_without_a_year_gets_its_gap_but_no_trajectory():
     )
     assert progress.target.target_year is None and progress.target.value == 20
     assert progress.assessment.reason == Reason.NO_TARGET_YEAR
+    assert progress.assessment.status == Status.LATEST_VALUE
     assert (progress.readings[0].rank, progress.readings[0].rank_gap) == (25, 5)  # 25/63 in 2024
 
 
@@ -143,7 +146,7 @@ def test_a_kpi_target_gets_a_status_as_soon_as_values_are_entered():
     KpiObservation.objects.create(
         unit=unit, metric=metric, year=2021, value=60, source="Báo cáo thử"
     )
-    assert status().reason == Reason.SINGLE_POINT
+    assert (status().status, status().reason) == (Status.LATEST_VALUE, Reason.SINGLE_POINT)
     KpiObservation.objects.create(
         unit=unit, metric=metric, year=2023, value=80, source="Báo cáo thử"
     )
@@ -171,12 +174,11 @@ def test_overview_counts_every_status_and_filters(catalog_warm, django_assert_nu
     assert overview.total == len(overview.rows) == 94
     assert sum(overview.counts.values()) == 94
     assert overview.counts["text"] == 11
-    assert (
-        overview.counts["achieved"] == 3
-    )  # Bắc Giang top 15, Hải Dương top 20, Nam Định top 20 (by 2025)
+    # Bắc Giang top 15, Hải Dương top 20, Nam Định top 20 (by 2025): met in 2024, DTI 2025 not out.
+    assert overview.counts["achieved-early"] == 3 and overview.counts["achieved"] == 0
     ranks = target_overview(kind="rank", current_year=NOW)
     assert len(ranks.rows) == 7 and sum(ranks.counts.values()) == 7
-    achieved = target_overview(kind="rank", status="achieved", current_year=NOW)
+    achieved = target_overview(kind="rank", status="achieved-early", current_year=NOW)
     assert len(achieved.rows) == 3 and achieved.total == 7
     assert {r.target.unit.name for r in achieved.rows} == {"Bắc Giang", "Hải Dương", "Nam Định"}
     horizon = target_overview(horizon="2030", current_year=NOW)

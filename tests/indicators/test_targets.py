@@ -224,9 +224,11 @@ def test_projection_helpers_by_hand():
 
 
 @pytest.mark.parametrize("method", list(Method))
-def test_a_target_already_met_is_achieved_by_every_method(method):
+def test_a_target_already_met_is_achieved_early_by_every_method(method):
+    # Met in 2023 for 2030: achieved early, the year-2030 result is not in yet.
     result = _status({2020: 50, 2023: 100}, UP, method)
-    assert (result.status, result.reason) == (Status.ACHIEVED, Reason.MET)
+    assert (result.status, result.reason) == (Status.ACHIEVED_EARLY, Reason.MET)
+    assert result.latest == Point(2023, 100)
 
 
 @pytest.mark.parametrize("method", list(Method))
@@ -261,9 +263,21 @@ def test_a_passed_deadline_without_its_value_is_never_on_track(method):
     )
 
 
+@pytest.mark.parametrize("method", list(Method))
+def test_one_value_is_only_the_latest_value_against_the_target(method):
+    # No trajectory from one point: no expected value, growth rate or projection.
+    result = _status({2022: 60}, UP, method)
+    assert (result.status, result.reason) == (Status.LATEST_VALUE, Reason.SINGLE_POINT)
+    assert (result.expected, result.ratio, result.projected, result.observed_growth) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert result.latest == Point(2022, 60) and result.distance == 40
+
+
 def test_at_least_two_data_points_are_needed_for_a_trend():
-    result = _status({2022: 60}, UP)
-    assert (result.status, result.reason) == (Status.NOT_ENOUGH_DATA, Reason.SINGLE_POINT)
     assert _status({}, UP).reason == Reason.NO_DATA
     assert _status({2022: None}, UP).reason == Reason.NO_DATA
 
@@ -272,7 +286,7 @@ def test_a_target_without_a_year_is_only_checked_against_the_latest_value():
     goal = Goal(10, None, "<=")
     assert _status({2022: 12, 2024: 9}, goal).status == Status.ACHIEVED
     result = _status({2022: 12, 2024: 11}, goal)
-    assert (result.status, result.reason) == (Status.NOT_ENOUGH_DATA, Reason.NO_TARGET_YEAR)
+    assert (result.status, result.reason) == (Status.LATEST_VALUE, Reason.NO_TARGET_YEAR)
 
 
 def test_a_stated_baseline_wins_over_the_series():
@@ -375,7 +389,12 @@ def test_a_passed_deadline_is_never_on_track(base, latest, target, method, compa
             Status.DETERIORATING,
         )
     if deadline <= 2024:
-        assert result.status in (Status.ACHIEVED, Status.MISSED, Status.NOT_ENOUGH_DATA)
+        assert result.status in (
+            Status.ACHIEVED,
+            Status.ACHIEVED_EARLY,  # met by the 2020 value, the year-T value not in
+            Status.MISSED,
+            Status.NOT_ENOUGH_DATA,
+        )
 
 
 @settings(max_examples=100)
@@ -384,7 +403,7 @@ def test_a_met_target_is_achieved_and_an_unmet_one_never(base, latest, target, m
     result = assess(
         {2020: base, 2024: latest}, Goal(target, 2030, ">="), method=method, current_year=2025
     )
-    assert (result.status == Status.ACHIEVED) == is_met(latest, Goal(target, 2030, ">="))
+    assert (result.status == Status.ACHIEVED_EARLY) == is_met(latest, Goal(target, 2030, ">="))
 
 
 ORDER = [
@@ -392,7 +411,7 @@ ORDER = [
     Status.OFF_TRACK,
     Status.NEEDS_ACCELERATION,
     Status.ON_TRACK,
-    Status.ACHIEVED,
+    Status.ACHIEVED_EARLY,
 ]
 
 
@@ -416,6 +435,15 @@ def test_a_better_latest_value_never_gets_a_worse_status(base, lower, higher, me
 def test_linear_on_track_is_exactly_being_on_or_above_the_line(base, latest, target):
     goal = Goal(target, 2030, ">=")
     result = assess({2020: base, 2024: latest}, goal, method=Method.LINEAR, current_year=2025)
-    if result.status != Status.ACHIEVED:
+    if result.status != Status.ACHIEVED_EARLY:
         expected = base + (target - base) * 4 / 10
         assert (result.status == Status.ON_TRACK) == (latest - expected >= -1e-9)
+
+
+@pytest.mark.parametrize(
+    ("value", "met"),
+    [(0.79996, True), (0.79994, False), (Decimal("0.79995"), True), (1e30, True), (math.inf, True)],
+)
+def test_a_value_is_compared_with_the_target_as_published_to_four_decimals(value, met):
+    assert is_met(value, Goal(0.8, 2030, ">=")) is met
+    assert is_met(-value, Goal(-0.8, 2030, "<=")) is met

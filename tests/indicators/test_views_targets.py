@@ -62,7 +62,7 @@ def test_compare_page_shows_the_three_units_values_ranks_references_and_targets(
     for unit_id in ("targets-bac-giang", "targets-ha-giang", "targets-hai-duong"):
         assert f'id="{unit_id}"' in html
     assert (
-        '<span class="status status-achieved"><span aria-hidden="true">✔</span> Đã đạt</span>'
+        '<span class="status status-achieved-early"><span aria-hidden="true">✔</span> Đã đạt sớm</span>'
         in html
     )
     assert "Phương pháp: Đường thẳng (UN ECA)" in html
@@ -184,12 +184,13 @@ def test_targets_overview_lists_every_target_with_counts_per_status(client):
     assert response.status_code == 200 and "<html" in html
     assert html.count('class="target-row"') == 94
     assert "Tất cả: <strong>94</strong>" in html
-    assert '<span aria-hidden="true">✔</span> Đã đạt: <strong>3</strong>' in html
+    assert '<span aria-hidden="true">✔</span> Đã đạt sớm: <strong>3</strong>' in html
+    assert '<span aria-hidden="true">✔</span> Đã đạt: <strong>0</strong>' in html
     assert '<span aria-hidden="true">—</span> Định tính: <strong>11</strong>' in html
 
 
 def test_targets_overview_filters_and_htmx_partial(client):
-    response = client.get("/muc-tieu/?kind=rank&horizon=2025&status=achieved", headers=HX)
+    response = client.get("/muc-tieu/?kind=rank&horizon=2025&status=achieved-early", headers=HX)
     html = response.content.decode()
     assert "<html" not in html and html.lstrip().startswith('<section id="target-table"')
     assert html.count('class="target-row"') == 3
@@ -303,4 +304,4 @@ def test_admin_entry_of_kpi_observations_gives_the_target_a_status(client):
     row_2025 = html.split("90% of dossiers at provincial level processed online", 1)[1].split(
         "</tr>", 1
     )[0]
-    assert "Năm đích 2025 đã qua nhưng chưa có số liệu năm 2025." in row_2025
+    assert "Năm đích 2025 đã qua, kết quả năm 2025 chưa công bố." in row_2025

@@ -137,11 +137,11 @@ def test_drafts_never_reach_the_api(client):
 
 def test_targets_carry_status_method_and_gap(client):
     rows = _json(client.get("/api/v1/targets"))
-    assert rows and {r["status"] for r in rows} >= {"achieved", "text"}
+    assert rows and {r["status"] for r in rows} >= {"achieved-early", "text"}
     rank_target = next(r for r in rows if r["kind"] == "rank" and r["rank_gap"] is not None)
     assert isinstance(rank_target["rank_gap"], int) and rank_target["rank_pool"] in (63, 34)
-    achieved = _json(client.get("/api/v1/targets?status=achieved"))
-    assert achieved and all(r["status"] == "achieved" for r in achieved)
+    achieved = _json(client.get("/api/v1/targets?status=achieved-early"))
+    assert achieved and all(r["status"] == "achieved-early" for r in achieved)
     ha_giang = _json(client.get("/api/v1/targets?unit=ha-giang"))
     assert ha_giang and all(r["unit_slug"] == "ha-giang" for r in ha_giang)
     frame = _csv(client.get("/api/v1/targets?format=csv"))
