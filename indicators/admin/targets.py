@@ -27,6 +27,7 @@ class TargetInline(admin.StackedInline):
         "dispute_note",
         "sources",
         "source_note",
+        "working_note",
     ]
     autocomplete_fields = ["indicator", "kpi_metric", "sources", "other_reading"]
 

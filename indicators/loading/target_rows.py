@@ -30,6 +30,9 @@ RESOLUTIONS = "resolutions.csv"
 KPI_OBSERVATIONS = "kpi_observations.csv"
 KPI_PUBLISHED = "kpi_observations_published.csv"
 KPI_NOTES = "kpi_observation_notes.csv"  # in fixtures/, beside sources/
+# A target text whose source cell carries the compiler's remarks: the public text to show
+# instead (the cell itself is kept as the target's working note). In fixtures/.
+TARGET_TEXTS = "target_public_text.csv"
 NATIONAL = "Cả nước"
 _NEW_UNIT = re.compile(r"^(.+?)\s*\(new\b.*\)$")
 _PERIOD = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
@@ -53,7 +56,7 @@ _POOL_UNIT = re.compile(r"rank/(\d+)")
 README_DISPUTES: dict[tuple[str, str, str, int], str] = {
     ("Hải Dương", "06-NQ/TU", "dti_rank", 2025): (
         "Một báo cáo năm 2022 ghi mục tiêu năm 2025 của Hải Dương là “đứng thứ 15”, còn nghị quyết ghi "
-        "“nhóm 20” (README dữ liệu, mục Inconsistencies; không có địa chỉ nguồn của cách đọc thứ hai)."
+        "“nhóm 20” (không có địa chỉ nguồn của cách đọc thứ hai)."
     ),
 }
 
@@ -90,6 +93,7 @@ class _TargetRow:
     urls: list[str]
     source_note: str
     position: int
+    working_note: str = ""
     disputed: bool = False
     dispute_note: str = ""
     other: "_TargetRow | None" = None
@@ -215,8 +219,25 @@ def _metric_kind(
     return None, None
 
 
+def target_texts_read(path: Path) -> list[tuple[str, str, str]]:
+    """(province, start of the source text, public text) of fixtures/target_public_text.csv."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(r["province"], r["text_starts"], r["public_text"]) for r in csv.DictReader(handle)]
+
+
+def _public_text(province: str, text: str, overrides) -> tuple[str, str]:
+    """(public text, working note) of a target's source cell."""
+    for name, start, public in overrides:
+        if name == province and text.startswith(start):
+            return public, text
+    return text, ""
+
+
 def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, known_kpis) -> None:
     errors = rows.errors
+    overrides = target_texts_read(path.parent.parent.parent / TARGET_TEXTS)
     for position, (where, row) in enumerate(_read(path)):
         issued_on = None
         if row["issued_on"]:
@@ -252,7 +273,8 @@ def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, k
                 number=row["resolution_number"],
                 issued_on=issued_on,
                 period=row["period"],
-                text=row["target_text_vi"],
+                text=_public_text(row["province"], row["target_text_vi"], overrides)[0],
+                working_note=_public_text(row["province"], row["target_text_vi"], overrides)[1],
                 metric_code=row["metric"],
                 kind=kind,
                 indicator=indicator,

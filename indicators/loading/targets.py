@@ -93,11 +93,9 @@ def _write_resolutions(
             resolution.issued_on_other,
         ):
             resolution.issued_on_other = row.issued_on
-            notes[key].append(
-                f"{row.where}: nguồn khác ghi ngày ban hành {row.issued_on:%d/%m/%Y}."
-            )
+            notes[key].append(f"Nguồn khác ghi ngày ban hành {row.issued_on:%d/%m/%Y}.")
         if row.period and row.period != resolution.period:
-            notes[key].append(f"{row.where}: giai đoạn ghi “{row.period}”.")
+            notes[key].append(f"Nguồn khác ghi giai đoạn “{row.period}”.")
         urls[key].extend(u for u in row.urls if u not in urls[key])
         if row.source_note and row.source_note not in source_notes[key]:
             source_notes[key].append(row.source_note)
@@ -122,6 +120,7 @@ def _write_targets(
             resolution=resolutions[(row.unit.pk, row.number)],
             unit=row.unit,
             text=row.text,
+            working_note=row.working_note,
             metric_code=row.metric_code,
             kind=row.kind,
             indicator=row.indicator,

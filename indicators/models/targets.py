@@ -145,6 +145,11 @@ class Target(models.Model):
         Unit, on_delete=models.CASCADE, related_name="targets", verbose_name=_("đơn vị")
     )
     text = models.TextField(_("nội dung như văn bản ghi"))
+    working_note = models.TextField(
+        _("ghi chú biên soạn"),
+        blank=True,
+        help_text=_("Chỉ người quản trị thấy: dòng nguồn gốc khi nội dung công khai được rút gọn."),
+    )
     metric_code = models.CharField(_("mã chỉ tiêu trong nguồn"), max_length=80, blank=True)
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
     indicator = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from indicators.caching.catalog import catalog
 from indicators.caching.version import scoped
-from indicators.models import Target
+from indicators.models import KpiObservation, Target
 from indicators.targets.rank_book import RankBook
 from indicators.targets.status import (
     Assessment,
@@ -81,6 +81,23 @@ class TargetProgress:
     def horizon(self) -> str:
         year = self.target.target_year
         return str(year) if year in (2025, 2030) else "other"
+
+
+def _kpi_goal(target: Target, series: dict) -> Goal:
+    """A KPI target's goal, read against how its latest value was published: "trên 800"
+    (over 800) is a lower bound, so it meets "more than 800" although 800 is not > 800."""
+    goal = target_goal(target)
+    if not series or goal.comparator != ">":
+        return goal
+    latest = max(series)
+    for observation in catalog().observations.get((target.unit_id, target.kpi_metric.code), []):
+        if (
+            observation.year == latest
+            and observation.value == series[latest]
+            and observation.qualifier == KpiObservation.Qualifier.OVER
+        ):
+            return replace(goal, comparator=">=")
+    return goal
 
 
 def target_goal(target: Target, *, n: Decimal | None = None) -> Goal:
@@ -185,7 +202,7 @@ def _progress(
         return TargetProgress(target=target, inherited_from=inherited_from, assessment=None)
     if target.kind == Target.Kind.KPI:
         series = kpi.get((target.unit_id, target.kpi_metric_id), {})
-        primary, others = _all_methods(series, target_goal(target), target, current_year)
+        primary, others = _all_methods(series, _kpi_goal(target, series), target, current_year)
         return TargetProgress(
             target, inherited_from, primary, others, unit_label=target.kpi_metric.unit_label
         )
