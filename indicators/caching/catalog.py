@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 
 from indicators.caching import version as versioning
 from indicators.models import (
+    Derivation,
     Framework,
     FrameworkIndicator,
     Indicator,
@@ -60,6 +61,7 @@ class Catalog:
     # (unit id, or None for the whole country; metric code) → every observation shown,
     # flagged ones included (qualifier, series, definition, public note), by year
     observations: dict[tuple[int | None, str], list[KpiObservation]] = field(default_factory=dict)
+    derivations: list[Derivation] = field(default_factory=list)  # validity of derived figures
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
     pool_units: dict[int, list[Unit]] = field(default_factory=dict)
@@ -70,6 +72,10 @@ class Catalog:
         self.pool_units = {
             pool: [u for u in self.units if u.is_valid_on(day)] for pool, day in POOL_DATES.items()
         }
+
+    def derivation_years(self, figure: str) -> set[int]:
+        """The years ``figure`` (a Derivation.Figure value) is valid for."""
+        return {d.year for d in self.derivations if d.figure == figure and d.valid}
 
     @property
     def years(self) -> list[int]:
@@ -166,6 +172,7 @@ def _load(token: str | None) -> Catalog:
         kpi=dict(kpi),
         other_index_years=dict(other_index_years),
         observations=dict(observations),
+        derivations=list(Derivation.objects.order_by("figure", "year")),
     )
 
 

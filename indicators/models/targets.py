@@ -1,6 +1,8 @@
 """Resolutions, their targets and the KPI observations they are judged on
 (DESIGN §5), and who is responsible for each main index."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -283,6 +285,7 @@ class Target(models.Model):
         return ""
 
 
+_DATE_TOKEN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{4})\b")
 _VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
@@ -373,6 +376,17 @@ class KpiObservation(PublicNote, models.Model):
     @property
     def source_urls(self) -> list[str]:
         return [p.strip() for p in self.source.split(" | ") if p.strip().startswith("http")]
+
+    @property
+    def article_date_shown(self) -> str:
+        """The article date as a date only ("10/08/2024", "≈ 01/2026", "2023"): the file's
+        cell may carry working remarks in English around it."""
+        cell = self.article_date.strip()
+        approximate = cell.startswith("~")
+        match = _DATE_TOKEN.match(cell.lstrip("~"))  # a leading date only, never a guess
+        if not match:
+            return ""
+        return ("≈ " if approximate else "") + match.group(0)
 
     @property
     def text_is_vietnamese(self) -> bool:

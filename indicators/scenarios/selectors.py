@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from indicators.caching.catalog import catalog
 from indicators.loading.derived import framework_weights
-from indicators.loading.frameworks import derivation_years
 from indicators.models import Derivation, Framework, Indicator, Responsibility, Score
 from indicators.rules.merger import OFFICIAL_MERGER_YEAR
 from indicators.rules.weights import Weights, pillars_from_dti
@@ -86,7 +86,7 @@ class YearData:
 
 
 def year_data(*, year: int) -> YearData:
-    """Eight queries whatever the number of units."""
+    """Seven queries whatever the number of units."""
     framework = (
         Framework.objects.filter(year=year)
         .prefetch_related("nodes__indicator", "nodes__pillar")
@@ -128,7 +128,7 @@ def year_data(*, year: int) -> YearData:
         successor=successor,
         indicators={i.code: i for i in Indicator.objects.all()},
         responsibilities={r.code: r.label for r in Responsibility.objects.all()},
-        pillars_valid=year in derivation_years(Derivation.Figure.PILLARS),
+        pillars_valid=year in catalog().derivation_years(Derivation.Figure.PILLARS),
     )
 
 

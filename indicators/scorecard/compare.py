@@ -2,7 +2,7 @@
 the national average and the leader as references.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.caching.catalog import catalog
@@ -47,11 +47,11 @@ class Comparison:
     cells: dict[int, dict[int, CompareCell]]  # unit id → year → cell
     averages: dict[int, Reference]
     leaders: dict[int, Reference]
-    # year → the app's mean over the year's reference pool, where the published average
-    # covers another pool (2024: published over the 63 units, compared among the 34)
-    pool_means: dict[int, Reference]
     reference_pools: dict[int, int]
     targets: dict[int, list[TargetProgress]]
+    # year → the app's mean over the year's reference pool, where the published average
+    # covers another pool (2024: published over the 63 units, compared among the 34)
+    pool_means: dict[int, Reference] = field(default_factory=dict)
 
 
 @scoped

@@ -4,6 +4,7 @@ method page (/phuong-phap/) and in every workbook's About sheet."""
 
 from django.utils.translation import gettext as _
 
+from indicators.caching.catalog import catalog
 from indicators.models import Derivation
 
 
@@ -27,20 +28,26 @@ def compilation_route() -> str:
     )
 
 
+def derivations_by_figure() -> list[tuple[str, list[Derivation]]]:
+    """(figure label, its rows by year) for every derived figure with a row (catalog)."""
+    rows = catalog().derivations
+    return [
+        (str(label), [d for d in rows if d.figure == figure])
+        for figure, label in Derivation.Figure.choices
+        if any(d.figure == figure for d in rows)
+    ]
+
+
 def derivation_rows() -> list[list]:
     """One row per derived figure: the years it is valid for and why (the Derivation table)."""
-    rows = []
-    for figure, label in Derivation.Figure.choices:
-        entries = list(Derivation.objects.filter(figure=figure).order_by("year"))
-        if not entries:
-            continue
+    result = []
+    for label, entries in derivations_by_figure():
         valid = [str(d.year) for d in entries if d.valid] or [_("không năm nào")]
-        invalid = [d for d in entries if not d.valid]
         text = _("hợp lệ: %(years)s") % {"years": ", ".join(valid)}
-        for entry in invalid:
+        for entry in (d for d in entries if not d.valid):
             text += " · " + _("không hợp lệ %(year)s: %(why)s") % {
                 "year": entry.year,
                 "why": entry.local_evidence,
             }
-        rows.append([str(label), text])
-    return rows
+        result.append([label, text])
+    return result

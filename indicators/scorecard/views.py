@@ -10,7 +10,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from indicators.caching.catalog import catalog
 from indicators.caching.pages import cached_page
-from indicators.models import Derivation
 from indicators.other_indices.charts import other_compare_figure, papi_history_figure
 from indicators.other_indices.selectors import (
     other_comparison,
@@ -28,7 +27,7 @@ from indicators.scorecard.charts import (
     ranking_map_figure,
 )
 from indicators.scorecard.forms import CompareForm, RankingFilterForm, TargetFilterForm
-from indicators.scorecard.method import compilation_route, merger_rule
+from indicators.scorecard.method import compilation_route, derivations_by_figure, merger_rule
 from indicators.scorecard.params import ranking_query
 from indicators.targets import selectors as target_selectors
 from indicators.targets.charts import observations_figure
@@ -195,16 +194,12 @@ def method(request: HtmxHttpRequest) -> HttpResponse:
     valid for which years (the Derivation table), the merger rule and where the data
     comes from."""
     cat = catalog()
-    derivations = [
-        (label, list(Derivation.objects.filter(figure=figure).order_by("year")))
-        for figure, label in Derivation.Figure.choices
-    ]
     return render(
         request,
         "indicators/method.html",
         {
             "frameworks": cat.frameworks,
-            "derivations": [(label, rows) for label, rows in derivations if rows],
+            "derivations": derivations_by_figure(),
             "merger_rule": merger_rule(),
             "compilation_route": compilation_route(),
             "references": sorted(cat.references.values(), key=lambda r: (r.year, r.kind)),

@@ -96,6 +96,8 @@ def observations_figure(entry: MetricObservations, *, unit_name: str) -> dict | 
                     hovertemplate="%{text}<extra></extra>",
                 )
             )
+    if not fig.data:
+        return None  # targets alone are no chart: the table says there is no value yet
     goals = [t for t in entry.targets if t.value is not None and t.target_year]
     if goals:
         fig.add_trace(
@@ -112,13 +114,12 @@ def observations_figure(entry: MetricObservations, *, unit_name: str) -> dict | 
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    if not fig.data:
-        return None
     years = sorted({int(x) for trace in fig.data for x in trace.x})
     fig.update_layout(
         template="none",
-        margin={"l": 48, "r": 16, "t": 16, "b": 40},
-        height=300,
+        # No height: the figure fills its box (app.css: taller on a phone, where the
+        # legend below the axis takes more rows).
+        margin={"l": 48, "r": 16, "t": 16, "b": 130},
         separators=_(",."),
         xaxis={
             "tickmode": "array",
@@ -126,7 +127,7 @@ def observations_figure(entry: MetricObservations, *, unit_name: str) -> dict | 
             "range": [min(years) - 0.6, max(years) + 0.6],
         },
         yaxis={"title": {"text": entry.metric.unit_label}, "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
         hovermode="closest",
     )
     return json.loads(fig.to_json())
