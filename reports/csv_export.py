@@ -12,8 +12,15 @@ BOM = "\ufeff"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
+# Whole numbers: they stay "10", not "10.0000", in a column with missing values.
+INTEGER_COLUMNS = ("year", "pool", "rank")
+
+
 def csv_export(report: Report) -> bytes:
     frame = report.tidy.copy()
+    for column in INTEGER_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):  # text; numbers stay numbers
             frame[column] = frame[column].map(csv_text)

@@ -102,6 +102,12 @@ def _chart(ws, sheet: Sheet, n_rows: int):
             series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
     else:
         chart.set_categories(categories)
+        # Every point marked, straight segments: a year between two missing ones stays
+        # visible (LibreOffice draws no line to it), and no smoothing invents a curve.
+        for series in chart.series:
+            series.marker.symbol = "circle"
+            series.marker.size = 6
+            series.smooth = False
     ws.add_chart(chart, f"{get_column_letter(len(sheet.columns) + 2)}2")
 
 

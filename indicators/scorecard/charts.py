@@ -14,6 +14,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.rules.ranking import as_published
 from indicators.scorecard.compare import Comparison
@@ -121,6 +122,11 @@ def history_figure(profile: Profile, *, indicator_names: dict[str, str]) -> dict
 MAP_COLOURSCALE = "YlGnBu"
 NO_VALUE_COLOUR = "#e5e7eb"
 MAP_SCALE_STEP = 0.05
+# Named on every map of the country, at the default zoom: (label, longitude, latitude).
+ARCHIPELAGOS = [
+    (gettext_lazy("Quần đảo Hoàng Sa (Đà Nẵng)"), 112.0, 16.5),
+    (gettext_lazy("Quần đảo Trường Sa (Khánh Hòa)"), 114.2, 9.9),
+]
 
 
 def map_scale(bounds: tuple[Decimal, Decimal] | None) -> tuple[float, float]:
@@ -212,6 +218,21 @@ def ranking_map_figure(
                     "tickformat": ".2f",
                 },
                 **common,
+            )
+        )
+    if table.region is None:  # the whole country: the two archipelagos, named
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[lon for _name, lon, _lat in ARCHIPELAGOS],
+                lat=[lat for _name, _lon, lat in ARCHIPELAGOS],
+                text=[str(name) for name, _lon, _lat in ARCHIPELAGOS],
+                mode="markers+text",
+                textposition="bottom center",
+                marker={"size": 4, "color": "#4b5563"},
+                textfont={"size": 11, "color": "#374151"},
+                hoverinfo="text",
+                showlegend=False,
+                name=_("Quần đảo"),
             )
         )
     fig.update_geos(

@@ -81,9 +81,12 @@
     var source = document.getElementById(node.getAttribute("data-chart"));
     if (!source || node.dtiDrawing) { return; }
     var figure = JSON.parse(source.textContent);
+    var layout = figure.layout || {};
+    // Numbers as the tables print them: "0,80" and "1.500" on Vietnamese pages.
+    if (!layout.separators) { layout.separators = document.documentElement.lang === "en" ? ".," : ",."; }
     node.dtiDrawing = true;
     node.removeAttribute("data-rendered");
-    window.Plotly.react(node, figure.data || [], figure.layout || {}, config(node)).then(function () {
+    window.Plotly.react(node, figure.data || [], layout, config(node)).then(function () {
       node.dtiDrawing = false;
       linkOnClick(node);
       // Screen readers get the figure's caption and the data table, not tick labels.

@@ -49,13 +49,15 @@ def test_tai_excel_saves_the_table_on_screen_after_an_htmx_filter(site, page: Pa
 
 def test_the_print_view_draws_the_chart_without_csp_violations(site, page: Page):
     page.goto("/tinh/bac-giang/")
-    page.get_by_role("link", name="In / Print").click()
+    link = page.get_by_role("link", name="Bản in")
+    assert link.locator("svg").count() == 1  # an icon that renders everywhere, no "⎙" box
+    link.click()
     expect(page).to_have_url(re.compile(r"/tinh/bac-giang/in/$"))
     wait_for_chart(page, "#history-chart")
-    expect(page.get_by_role("button", name="In / Print")).to_be_visible()
+    expect(page.get_by_role("button", name="In trang này")).to_be_visible()
     expect(page.get_by_role("link", name="Tải Excel")).to_have_count(0)
     assert page.locator("details:not([open])").count() == 0  # sources open for printing
     page.emulate_media(media="print")
-    expect(page.get_by_role("button", name="In / Print")).to_be_hidden()
+    expect(page.get_by_role("button", name="In trang này")).to_be_hidden()
     expect(page.locator("#history-chart svg").first).to_be_visible()
     assert csp_violations(page) == []

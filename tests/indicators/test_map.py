@@ -41,8 +41,8 @@ def test_map_scale_of_dti_is_the_same_for_every_year_and_both_pools(year, pool):
 def test_map_figure_colours_every_unit_of_the_pool_and_links_each_to_its_page():
     table = selectors.ranking_table(framework=Framework.objects.get(year=2024), pool=34)
     figure = ranking_map_figure(table, geojson_url="/static/geo/vn34.geojson", scale=(0.35, 0.85))
-    [trace] = figure["data"]
-    assert trace["type"] == "choropleth"
+    [trace, islands] = figure["data"]
+    assert trace["type"] == "choropleth" and islands["type"] == "scattergeo"
     assert trace["geojson"] == "/static/geo/vn34.geojson" and trace["featureidkey"] == "id"
     assert len(trace["locations"]) == 34
     assert (trace["zmin"], trace["zmax"]) == (0.35, 0.85)
@@ -56,7 +56,8 @@ def test_map_figure_greys_units_without_a_published_value():
     figure = ranking_map_figure(table, geojson_url="/static/geo/vn63.geojson", scale=(0.35, 0.85))
     grey = figure["data"][0]
     assert grey["showscale"] is False
-    assert len(grey["locations"]) + sum(len(t["locations"]) for t in figure["data"][1:]) == 63
+    shapes = [t for t in figure["data"][1:] if t["type"] == "choropleth"]
+    assert len(grey["locations"]) + sum(len(t["locations"]) for t in shapes) == 63
     assert all(data[1] == "chưa công bố" for data in grey["customdata"])
 
 
@@ -116,6 +117,24 @@ def test_ranking_map_query_count_is_the_table_plus_one(
 def test_the_2024_pillar_map_is_grey_not_published_everywhere(client):
     """No 2024 pillar value is derivable (issue 14): every unit is "chưa công bố"."""
     html = client.get("/xep-hang/2024/?view=map&pool=34&pillar=KTS", headers=HX).content.decode()
-    [grey] = _figure(html)["data"]
+    [grey, _islands] = _figure(html)["data"]
     assert "zmin" not in grey and len(grey["locations"]) == 34
     assert {data[1] for data in grey["customdata"]} == {"chưa công bố"}
+
+
+@pytest.mark.parametrize(("pool", "geojson"), [(63, "vn63"), (34, "vn34")])
+def test_both_maps_name_the_hoang_sa_and_truong_sa_archipelagos(client, pool, geojson):
+    html = client.get(f"/xep-hang/2024/?view=map&pool={pool}", headers=HX).content.decode()
+    [islands] = [t for t in _figure(html)["data"] if t["type"] == "scattergeo"]
+    assert islands["text"] == ["Quần đảo Hoàng Sa (Đà Nẵng)", "Quần đảo Trường Sa (Khánh Hòa)"]
+    assert "text" in islands["mode"]  # drawn as labels, visible without hovering
+    english = client.get(f"/en/ranking/2024/?view=map&pool={pool}", headers=HX).content.decode()
+    [islands_en] = [t for t in _figure(english)["data"] if t["type"] == "scattergeo"]
+    assert all("Hoàng Sa" in t or "Trường Sa" in t for t in islands_en["text"])
+
+
+def test_a_region_map_zooms_to_the_region_without_the_archipelagos(client):
+    html = client.get(
+        "/xep-hang/2024/?view=map&pool=63&region=dong-bang-song-cuu-long", headers=HX
+    ).content.decode()
+    assert all(t["type"] == "choropleth" for t in _figure(html)["data"])

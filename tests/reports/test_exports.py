@@ -92,6 +92,10 @@ def test_the_province_line_chart_is_bound_to_the_history(client):
     assert refs[0] == f"{sheet}!${_letter(names.index('DTI'))}$2:${_letter(names.index('DTI'))}$6"
     assert len(refs) == 4  # DTI and the three pillars
     assert chart.series[0].cat.numRef.f == f"{sheet}!$A$2:$A$6"  # the years
+    # Every point marked and straight segments (issue 17.11): an isolated year stays
+    # visible in LibreOffice, and no smoothing invents a curve.
+    for series in chart.series:
+        assert series.marker.symbol == "circle" and series.smooth is False
 
 
 def _letter(index: int) -> str:
@@ -139,7 +143,8 @@ def test_the_province_page_links_to_its_downloads_and_print_view(client):
         "/tinh/bac-giang/in/",
     ):
         assert f'href="{href}"' in html
-    assert "In / Print" in html
+    # One language on the Vietnamese page, and no glyph that renders as an empty box.
+    assert "Bản in" in html and "In / Print" not in html and "⎙" not in html
 
 
 def test_the_print_view_keeps_the_chart_and_drops_the_controls(client):
