@@ -137,7 +137,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "indicators/import_upload.html",
-            _upload_context(request, form, preview=preview),
+            _upload_context(request, form, preview=preview, needs_source=True),
             status=400,
         )
     if preview.ok and preview.to_write:

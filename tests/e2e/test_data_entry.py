@@ -52,7 +52,8 @@ def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(
     page.locator("#id_file").set_input_files(files=upload)
     page.get_by_role("button", name="Kiểm tra và xem trước").click()
     # No source given: nothing can go further, and the page says what is missing.
-    expect(page.locator("form")).to_contain_text("Cần nguồn công bố")
+    expect(page.locator("form.entry-form")).to_contain_text("Cần nguồn công bố")
+    expect(page.get_by_role("button", name=re.compile(r"Xác nhận ghi"))).to_have_count(0)
     assert not ChangeSet.objects.exists()
     # A document number and a date typed the Vietnamese way are a source.
     page.locator("#id_source_document").fill("405/QĐ-BKHCN")
