@@ -227,7 +227,8 @@ def ranking_map_figure(
                 lat=[lat for _name, _lon, lat in ARCHIPELAGOS],
                 text=[str(name) for name, _lon, _lat in ARCHIPELAGOS],
                 mode="markers+text",
-                textposition="bottom center",
+                # Trường Sa's label ends at its mark: it stays inside a phone's map.
+                textposition=["bottom center", "bottom left"],
                 marker={"size": 4, "color": "#4b5563"},
                 textfont={"size": 11, "color": "#374151"},
                 hoverinfo="text",
