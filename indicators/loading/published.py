@@ -399,6 +399,35 @@ def _load_national(path: Path, indicators: dict, titles: dict[str, str], errors:
     return count
 
 
+PILLAR_AVERAGES = "pillar_averages.csv"  # in fixtures/: read from national_summary.csv's notes
+
+
+def _load_pillar_averages(path: Path, indicators: dict, titles: dict[str, str]) -> int:
+    """The provincial pillar averages the sources published (national_summary.csv gives
+    them only in its notes): one ReferenceValue each, with its source and a public note."""
+    if not path.exists():
+        return 0
+    count = 0
+    for where, row in _read(path):
+        errors: list[str] = []
+        value = _decimal(row["value"], where=where, errors=errors)
+        if errors or value is None or row["indicator"] not in ("CQS", "KTS", "XHS"):
+            raise DataLoadError(errors or [f"{where}: {row}"])
+        ref = ReferenceValue.objects.create(
+            year=int(row["year"]),
+            indicator=indicators[row["indicator"]],
+            kind=ReferenceValue.Kind.PROVINCIAL_AVERAGE,
+            value=value,
+            note=row["note_vi"].strip(),
+            note_en=row["note_en"].strip(),
+        )
+        ref.sources.set(
+            [source_get_or_create(url=u, title=titles.get(u, "")) for u in _urls(row["source_url"])]
+        )
+        count += 1
+    return count
+
+
 def _published_data_load(*, data_dir: Path) -> LoadReport:
     """Replace the units and all published figures with what ``data_dir`` holds,
     then recompute the derived values (pillars, merged units), then load the
@@ -426,6 +455,9 @@ def _published_data_load(*, data_dir: Path) -> LoadReport:
     titles = _source_titles(data_dir / "SOURCES.md")
     errors = list(collector.errors)
     report.reference_values = _load_national(data_dir / FILES[3], indicators, titles, errors)
+    report.reference_values += _load_pillar_averages(
+        data_dir.parent.parent / PILLAR_AVERAGES, indicators, titles
+    )
     target_rows = targets_collect(data_dir=data_dir, indicators=indicators)
     errors += target_rows.errors
     if errors:

@@ -333,6 +333,20 @@ def compare_figure(data: Comparison) -> dict:
                 + "</extra>",
             )
         )
+    nationals = [data.nationals.get(y) for y in years]
+    if any(n is not None for n in nationals):
+        fig.add_trace(
+            go.Scatter(
+                x=years,
+                y=[float(n.value) if n else None for n in nationals],
+                name=_("DTI quốc gia (công bố)"),
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": "#111827", "dash": "dot", "width": 2},
+                marker={"symbol": "square", "size": 7},
+                hovertemplate="%{x}: %{y:.4f}<extra>" + _("DTI quốc gia") + "</extra>",
+            )
+        )
     means = [data.pool_means.get(y) for y in years]
     if any(m is not None for m in means):
         fig.add_trace(

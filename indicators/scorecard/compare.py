@@ -52,6 +52,9 @@ class Comparison:
     # year → the app's mean over the year's reference pool, where the published average
     # covers another pool (2024: published over the 63 units, compared among the 34)
     pool_means: dict[int, Reference] = field(default_factory=dict)
+    # year → the national DTI as published (ministries and provinces together): a
+    # benchmark line, not a unit
+    nationals: dict[int, Reference] = field(default_factory=dict)
 
 
 @scoped
@@ -105,7 +108,13 @@ def comparison(
         leader = book.leader(code, year, pool)
         if leader:
             leaders[year] = Reference(leader[2], unit=leader[0], pool=pool)
+    nationals = {
+        year: Reference(ref.value)
+        for (year, ref_code, kind), ref in cat.references.items()
+        if ref_code == code and kind == ReferenceValue.Kind.NATIONAL and year in years
+    }
     return Comparison(
+        nationals=nationals,
         metric=metric,
         units=units,
         years=years,

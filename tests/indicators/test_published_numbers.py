@@ -293,3 +293,25 @@ def test_the_about_sheet_gives_the_compilation_route_and_the_derived_figures(cli
     text = about_text(workbook(client.get("/bao-cao/tinh/bac-giang.xlsx")))
     assert "dti.gov.vn" in text and "kho mã công khai" in text
     assert "không hợp lệ 2024" in text
+
+
+def test_the_published_pillar_averages_show_on_the_pillar_rankings(client):
+    text_2024 = _text(client.get("/xep-hang/2024/?pool=34&pillar=CQS").content.decode())
+    assert "Trung bình cấp tỉnh công bố (của 63 tỉnh): 0,7582" in text_2024
+    text_2023 = _text(client.get("/xep-hang/2023/?pool=63&pillar=KTS").content.decode())
+    assert "Trung bình cấp tỉnh: 0,7240" in text_2023
+    cqs_2023 = _text(client.get("/xep-hang/2023/?pool=63&pillar=CQS").content.decode())
+    assert "Trung bình cấp tỉnh:" not in cqs_2023  # the 2023 CQS average was not published
+
+
+def test_the_compare_chart_draws_the_national_dti_as_a_benchmark(client):
+    import json
+
+    html = client.get("/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti").content.decode()
+    figure = json.loads(
+        re.search(r'id="compare-chart-data"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
+    [national] = [t for t in figure["data"] if t["name"] == "DTI quốc gia (công bố)"]
+    points = dict(zip(national["x"], national["y"], strict=True))
+    assert (points[2022], points[2023], points[2024]) == (0.71, 0.7326, 0.7955)
+    assert points[2020] is None and points[2021] is None  # not published: no point

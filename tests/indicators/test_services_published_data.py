@@ -418,8 +418,26 @@ def test_every_published_spelling_becomes_an_alias_of_its_unit():
     assert _old("Hồ Chí Minh").aliases.filter(name="TP Hồ Chí Minh").exists()
 
 
+def test_the_pillar_averages_published_in_notes_are_loaded_as_published():
+    pillars = {
+        (r.year, r.indicator.code): r
+        for r in ReferenceValue.objects.exclude(indicator__code="DTI").select_related("indicator")
+    }
+    assert {k: v.value for k, v in pillars.items()} == {
+        (2023, "KTS"): D("0.7240"),
+        (2023, "XHS"): D("0.6817"),
+        (2024, "CQS"): D("0.7582"),
+        (2024, "KTS"): D("0.7723"),
+        (2024, "XHS"): D("0.7692"),
+    }
+    assert all(v.sources.exists() and v.note and v.note_en for v in pillars.values())
+    assert (2023, "CQS") not in pillars  # the source's third figure is the DTI average
+
+
 def test_national_figures_are_loaded_per_year():
-    values = {(r.year, r.kind): r.value for r in ReferenceValue.objects.all()}
+    values = {
+        (r.year, r.kind): r.value for r in ReferenceValue.objects.filter(indicator__code="DTI")
+    }
     assert values[(2024, ReferenceValue.Kind.NATIONAL)] == D("0.7955")
     assert values[(2024, ReferenceValue.Kind.PROVINCIAL_AVERAGE)] == D("0.6961")
     assert values[(2022, ReferenceValue.Kind.NATIONAL)] == D("0.71")

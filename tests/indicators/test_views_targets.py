@@ -52,7 +52,14 @@ def test_compare_page_shows_the_three_units_values_ranks_references_and_targets(
     assert "đổi phương pháp" in rows["2021"] and "đổi phương pháp" in rows["2024"]
     figure = _figure(html, "compare-chart-data")
     names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Bắc Giang", "Hà Giang", "Hải Dương", "Trung bình cấp tỉnh", "Dẫn đầu mỗi năm"]
+    assert names == [
+        "Bắc Giang",
+        "Hà Giang",
+        "Hải Dương",
+        "Trung bình cấp tỉnh",
+        "DTI quốc gia (công bố)",
+        "Dẫn đầu mỗi năm",
+    ]
     assert figure["data"][0]["customdata"][2] == "9/63"  # rank with its pool in the hover
     assert [a["text"] for a in figure["layout"]["annotations"]] == [
         "Đổi phương pháp 2021",
@@ -131,9 +138,9 @@ def test_compare_refuses_more_than_eight_units_with_a_message(client):
     ]
     html = client.get(f"/so-sanh/?units={','.join(slugs)}&metric=dti").content.decode()
     assert "Chỉ so sánh được tối đa 8 đơn vị một lúc; đã bỏ: Cần Thơ, An Giang." in html
-    # 8 units, the average, the leader and the 34 units' mean (the published 2024 average
-    # covers the 63)
-    assert len(_figure(html, "compare-chart-data")["data"]) == 8 + 3
+    # 8 units, the average, the leader, the 34 units' mean (the published 2024 average
+    # covers the 63) and the national DTI
+    assert len(_figure(html, "compare-chart-data")["data"]) == 8 + 4
 
 
 @pytest.mark.parametrize(
