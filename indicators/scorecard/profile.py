@@ -4,6 +4,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from indicators.caching.catalog import catalog
 from indicators.caching.version import scoped
@@ -18,6 +19,8 @@ from indicators.models import (
 )
 from indicators.rules.reference import PILLARS
 from indicators.scorecard.selectors import Cell, _cells_for_year
+from indicators.targets.selectors import TEXT_STATUS
+from indicators.targets.status import Status
 from provinces.models import Unit
 from provinces.selectors import Lineage
 
@@ -177,4 +180,40 @@ def province_profile(*, unit: Unit, book=None) -> Profile:
         years=profile_years,
         codes=codes,
         indicators=indicators,
+    )
+
+
+@dataclass
+class ProfileSummary:
+    """What the top of the province page says at once: the latest DTI with its rank in
+    each pool, and how many targets stand at each status."""
+
+    year: int | None
+    value: Decimal | None
+    published: bool
+    ranks: list[tuple[int, int]]  # (rank, pool)
+    status_counts: list[tuple[str, int]]  # (status key, targets), non-zero, in status order
+
+
+def province_summary(profile: Profile, targets: list) -> ProfileSummary:
+    """From the profile and the unit's TargetProgress rows: no query."""
+    latest = next((y for y in reversed(profile.years) if y.cells.get("DTI")), None)
+    counts: dict[str, int] = {}
+    for progress in targets:
+        counts[progress.status_key] = counts.get(progress.status_key, 0) + 1
+    order = [*(s.value for s in Status), TEXT_STATUS]
+    if latest is None:
+        return ProfileSummary(None, None, False, [], [(k, counts[k]) for k in order if k in counts])
+    cell = latest.cells["DTI"]
+    ranks = [
+        (r.rank, pool)
+        for pool, cells in latest.ranks.items()
+        if (r := cells.get("DTI")) is not None and r.rank
+    ]
+    return ProfileSummary(
+        year=latest.year,
+        value=cell.value,
+        published=cell.is_published,
+        ranks=ranks,
+        status_counts=[(k, counts[k]) for k in order if k in counts],
     )

@@ -120,6 +120,7 @@ def province(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "unit": unit,
             "figure": figure,
             "targets": targets,
+            "summary": profiles.province_summary(profile, targets),
             "kpi_blocks": kpi_blocks,
             "other_indices": other,
             "other_figure": papi_history_figure(other),

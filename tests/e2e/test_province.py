@@ -95,3 +95,30 @@ def test_copy_link_without_clipboard_shows_the_address_to_copy_by_hand(site, pag
     expect(field).to_be_visible()
     expect(field).to_have_value(page.url)
     expect(field).to_be_focused()
+
+
+def test_the_summary_leads_to_every_section_and_phones_see_target_cards(site, page: Page):
+    """Issue 17.4: the rank, the targets' statuses and the drivers / what-if links sit at
+    the top; section links reach each part; on a phone each target is a card whose
+    status is in view, not off-screen in a wide table."""
+    page.goto("/tinh/bac-giang/")
+    summary = page.locator("section.province-summary")
+    expect(summary).to_contain_text("DTI 2024")
+    expect(summary).to_contain_text("13/63")
+    assert summary.bounding_box()["y"] < 700  # above the fold on a desktop
+    summary.get_by_role("link", name="Động lực xếp hạng").click()
+    expect(page).to_have_url(re.compile(r"/tinh/bac-giang/dong-luc/"))
+    page.go_back()
+    nav = page.get_by_role("navigation", name="Các phần của trang")
+    for link in nav.get_by_role("link").all():
+        target = link.get_attribute("href")
+        assert page.locator(target).count() == 1, target
+    nav.get_by_role("link", name="Mục tiêu").click()
+    expect(page).to_have_url(re.compile(r"#targets-title$"))
+    page.set_viewport_size({"width": 375, "height": 812})
+    first = page.locator("tr.target-row").first
+    status = first.locator("td.status-cell .status")
+    expect(status).to_be_visible()
+    box, card = status.bounding_box(), first.bounding_box()
+    assert box["x"] + box["width"] <= 375 and box["y"] < card["y"] + 60  # first in the card
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
