@@ -101,7 +101,8 @@ def history_figure(profile: Profile, *, indicator_names: dict[str, str]) -> dict
     shapes, annotations = _method_marks(profile)
     fig.update_layout(
         template="none",
-        margin={"l": 48, "r": 16, "t": 32, "b": 40},
+        # The method-change labels sit in a top margin below plotly's toolbar, not under it.
+        margin={"l": 48, "r": 16, "t": 52, "b": 40},
         height=360,
         xaxis={
             "tickmode": "array",
@@ -382,7 +383,8 @@ def compare_figure(data: Comparison) -> dict:
     shapes, annotations = _method_marks_for(sorted(data.method_changes))
     fig.update_layout(
         template="none",
-        margin={"l": 48, "r": 16, "t": 32, "b": 40},
+        # The method-change labels sit in a top margin below plotly's toolbar, not under it.
+        margin={"l": 48, "r": 16, "t": 52, "b": 40},
         height=400,
         xaxis={
             "tickmode": "array",

@@ -42,3 +42,24 @@ def test_ranks_stay_whole_numbers_in_a_csv_with_missing_ranks(client):
     assert frame["rank"].str.fullmatch(r"\d*").all()
     assert (frame["rank"] == "").any() and (frame["rank"] != "").any()
     assert frame["year"].str.fullmatch(r"\d{4}").all()
+
+
+@pytest.mark.parametrize(
+    "url", ["/xep-hang/2024/", "/so-sanh/?units=bac-giang,ha-giang&metric=dti", "/muc-tieu/"]
+)
+def test_analysts_find_the_whole_data_set_on_the_ranking_compare_and_targets_pages(client, url):
+    html = client.get(url).content.decode()
+    assert 'href="/bao-cao/toan-bo.xlsx"' in html and "Tải toàn bộ số liệu" in html
+    assert client.get("/bao-cao/toan-bo.xlsx").status_code == 200
+
+
+def test_the_method_change_labels_sit_below_the_chart_toolbar(client):
+    import json
+
+    html = client.get("/tinh/bac-giang/").content.decode()
+    figure = json.loads(re.search(r'id="history-chart-data"[^>]*>(.*?)</script>', html).group(1))
+    labels = [a for a in figure["layout"]["annotations"] if "2024" in a["text"]]
+    assert labels and all(a["yanchor"] == "bottom" and a["y"] == 1 for a in labels)
+    # plotly's toolbar takes the top ~30 px of the figure; the labels stand on the plot
+    # area, inside a margin that leaves that strip free.
+    assert figure["layout"]["margin"]["t"] >= 48
