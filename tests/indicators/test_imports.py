@@ -288,14 +288,22 @@ def test_a_file_for_another_year_is_refused_on_every_row(workbook):
 
 
 def test_values_that_contradict_the_weights_are_refused(workbook):
-    # Bắc Giang 2024: with its activity indices a DTI of 0.99 needs foundations above their maximum.
-    preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", 0.99)))
+    # Bắc Giang 2023: with its activity indices a DTI of 0.99 needs foundations above their
+    # maximum, so its derived pillars would fall outside 0..1.
+    preview = _validate(workbook(year=2023, edit=lambda ws: put(ws, "24", "DTI", 0.99)), year=2023)
     [error] = preview.errors
     assert (
         error.column == "DTI"
         and "không khớp theo trọng số" in error.message
         and "ngoài 0..1" in error.message
     )
+    assert error.unit.startswith("Bắc Giang (")  # the province named beside the row
+
+
+def test_the_pillar_range_is_not_applied_to_a_year_whose_pillars_are_not_derived(workbook):
+    # 2024 pillars are not derived (issue 14): no pillar can fall outside 0..1.
+    preview = _validate(workbook(edit=lambda ws: put(ws, "24", "DTI", 0.99)))
+    assert not [e for e in preview.errors if "ngoài 0..1" in e.message]
 
 
 def test_a_dti_whose_unpublished_main_indices_would_sum_outside_0_to_4_is_flagged(workbook):

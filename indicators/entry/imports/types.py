@@ -54,11 +54,14 @@ class RowError:
     row: int | None = None
     column: str = ""
     value: str = ""
+    unit: str = ""  # the province of the row, with its validity ("Bắc Ninh (từ 01/07/2025)")
 
     def __str__(self) -> str:
         where = []
         if self.row is not None:
             where.append(_("dòng %(row)s") % {"row": self.row})
+        if self.unit:
+            where.append(self.unit)
         if self.column:
             where.append(_("cột %(column)s") % {"column": self.column})
         if self.value:

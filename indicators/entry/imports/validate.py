@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from indicators.caching.catalog import catalog
 from indicators.entry import rights
 from indicators.entry.imports.read import cell_text, read_table
 from indicators.entry.imports.types import (
@@ -27,7 +28,7 @@ from indicators.entry.imports.types import (
     pool_units,
 )
 from indicators.loading.derived import framework_weights
-from indicators.models import Framework, Indicator, Provenance, Score
+from indicators.models import Derivation, Framework, Indicator, Provenance, Score
 from indicators.rules.weights import combined_rest, pillars_from_dti, weighted_total
 from provinces.models import Unit
 from provinces.pools import POOL_DATES
@@ -246,6 +247,7 @@ def import_validate(
                     _("Dòng trùng: %(unit)s đã có ở dòng %(first)s.")
                     % {"unit": unit.name, "first": seen_rows[unit.pk]},
                     row=line,
+                    unit=str(unit),
                     column=header[columns.code],
                     value=code,
                 )
@@ -260,6 +262,7 @@ def import_validate(
                         _("Tên không khớp với mã %(code)s (%(unit)s).")
                         % {"code": code, "unit": unit.name},
                         row=line,
+                        unit=str(unit),
                         column=header[columns.name],
                         value=name,
                     )
@@ -273,6 +276,7 @@ def import_validate(
                 RowError(
                     _("Bạn không được phân công nhập số liệu của %(unit)s.") % {"unit": unit.name},
                     row=line,
+                    unit=str(unit),
                     column=header[columns.code],
                     value=code,
                 )
@@ -287,6 +291,7 @@ def import_validate(
                     RowError(
                         value,
                         row=line,
+                        unit=str(unit),
                         column=header[index],
                         value=cell_text(cells[index]),
                     )
@@ -322,11 +327,23 @@ def import_validate(
             ) % {"id": pending[1], "value": f"{pending[0]:.4f}"}
             if kind == Change.UNCHANGED:
                 preview.warnings.append(
-                    RowError(message, row=line, column=indicator.code, value=f"{value:.4f}")
+                    RowError(
+                        message,
+                        row=line,
+                        column=indicator.code,
+                        value=f"{value:.4f}",
+                        unit=str(unit),
+                    )
                 )
             else:
                 errors.append(
-                    RowError(message, row=line, column=indicator.code, value=f"{value:.4f}")
+                    RowError(
+                        message,
+                        row=line,
+                        column=indicator.code,
+                        value=f"{value:.4f}",
+                        unit=str(unit),
+                    )
                 )
                 continue
         preview.changes.append(
@@ -356,9 +373,12 @@ def _check_weights(
         return
     rows: dict[int, dict[str, Decimal]] = {}
     lines: dict[int, int] = {}
+    names: dict[int, str] = {}
     for line, unit, indicator, value in parsed:
         rows.setdefault(unit.pk, {})[indicator.code] = value
         lines[unit.pk] = line
+        names[unit.pk] = str(unit)
+    pillars_derived = framework.year in catalog().derivation_years(Derivation.Figure.PILLARS)
     published_by_unit: dict[int, dict[str, Decimal]] = {}  # one pass, not one per unit
     for (u, code), (v, prov) in current.items():
         if prov == Provenance.PUBLISHED:
@@ -369,7 +389,8 @@ def _check_weights(
         if not set(given) & {"DTI", *weights.points}:
             continue
         dti = values.get("DTI")
-        pillars = pillars_from_dti(dti, values, weights)
+        # Only a year whose pillars are derived can have them fall outside 0..1 (not 2024).
+        pillars = pillars_from_dti(dti, values, weights) if pillars_derived else {}
         bad = ", ".join(
             f"{p} = {v:.4f}" for p, v in pillars.items() if p not in values and not 0 <= v <= 1
         )
@@ -382,6 +403,7 @@ def _check_weights(
                     )
                     % {"bad": bad},
                     row=lines[unit_id],
+                    unit=names[unit_id],
                     column="DTI",
                     value=f"{dti:.4f}",
                 )
@@ -400,6 +422,7 @@ def _check_weights(
                         "upper": combined.upper,
                     },
                     row=lines[unit_id],
+                    unit=names[unit_id],
                     column="DTI",
                 )
             )
@@ -410,6 +433,7 @@ def _check_weights(
                     _("Tổng có trọng số của các chỉ số chính là %(total)s, khác DTI %(dti)s.")
                     % {"total": f"{total:.4f}", "dti": f"{dti:.4f}"},
                     row=lines[unit_id],
+                    unit=names[unit_id],
                     column="DTI",
                 )
             )
