@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from indicators.models import Derivation, Framework, FrameworkIndicator, Indicator, Source
-from indicators.rules.reference import ACTIVITY_PILLAR, FRAMEWORKS, INDICATORS
+from indicators.rules.reference import ACTIVITY_PILLAR, FRAMEWORKS, INDICATORS, SHORT_NAMES_EN
 
 
 def source_get_or_create(*, url: str, title: str = "") -> Source:
@@ -68,6 +68,7 @@ def frameworks_load() -> dict[str, Indicator]:
                 "name": name,
                 "name_en": name_en,
                 "short_name": short,
+                "short_name_en": SHORT_NAMES_EN.get(code, short),
                 "kind": kind,
                 "order": order,
             },

@@ -62,6 +62,7 @@ class Indicator(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200)
     short_name = models.CharField(_("tên ngắn"), max_length=40)
+    short_name_en = models.CharField(_("tên ngắn tiếng Anh"), max_length=40, blank=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -77,6 +78,19 @@ class Indicator(models.Model):
     def label(self) -> str:
         """The name in the active language (Vietnamese unless English is active)."""
         return localized(self.name, self.name_en)
+
+    @property
+    def short(self) -> str:
+        """The short name in the active language: "CQS", "DG" on English pages."""
+        return localized(self.short_name, self.short_name_en)
+
+    @property
+    def tooltip(self) -> str:
+        """The name for a title attribute; on English pages with the Vietnamese beside it,
+        as officials know the index by its Vietnamese names."""
+        if self.short != self.short_name:
+            return f"{self.name_en} – {self.short_name}: {self.name}"
+        return self.label
 
 
 class FrameworkQuerySet(models.QuerySet):

@@ -31,6 +31,21 @@ INDICATORS: list[tuple[str, str, str, str, str]] = [
     ("HDXHS", "Hoạt động xã hội số", "Digital society activities", "HĐXHS", "main"),
 ]
 PILLARS = ("CQS", "KTS", "XHS")
+# Short names on English pages (the Vietnamese ones stay in the tooltip).
+SHORT_NAMES_EN = {
+    "DTI": "DTI",
+    "CQS": "DG",
+    "KTS": "DE",
+    "XHS": "DS",
+    "NTS": "DA",
+    "TCS": "DI",
+    "HTS": "DInf",
+    "NLS": "DHR",
+    "ATTTM": "CS",
+    "HDCQS": "DGA",
+    "HDKTS": "DEA",
+    "HDXHS": "DSA",
+}
 ACTIVITY_PILLAR = {"HDCQS": "CQS", "HDKTS": "KTS", "HDXHS": "XHS"}
 
 # Points of each main index on the 1,000-point scale, 2021–2023 (DESIGN §2).

@@ -210,7 +210,7 @@ def ranking_map_figure(
                 + metric_name
                 + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
                 colorbar={
-                    "title": {"text": table.metric.short_name, "side": "top"},
+                    "title": {"text": table.metric.short, "side": "top"},
                     "orientation": "h",
                     "thickness": 12,
                     "len": 0.9,

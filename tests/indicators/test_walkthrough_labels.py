@@ -63,3 +63,13 @@ def test_the_method_change_labels_sit_below_the_chart_toolbar(client):
     # plotly's toolbar takes the top ~30 px of the figure; the labels stand on the plot
     # area, inside a margin that leaves that strip free.
     assert figure["layout"]["margin"]["t"] >= 48
+
+
+def test_english_pages_use_english_short_names_with_the_vietnamese_in_the_tooltip(client):
+    html = client.get("/en/ranking/2023/").content.decode()
+    headers = re.findall(r'title="([^"]*)">(DG|DE|DS)<', html)
+    assert {short for _title, short in headers} == {"DG", "DE", "DS"}
+    assert any("Chính quyền số" in title and "CQS" in title for title, _s in headers)
+    vietnamese = client.get("/xep-hang/2023/").content.decode()
+    assert re.search(r'title="Chính quyền số">CQS<', vietnamese)
+    assert ">DG<" not in vietnamese
