@@ -23,6 +23,9 @@ from provinces.models import Unit, localized
 # Resolutions, targets and KPI observations (DESIGN §5)
 # ----------------------------------------------------------------------------
 
+_DATE_TOKEN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{4})\b")
+_VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
 
 class Resolution(models.Model):
     """A provincial document that sets digital-transformation targets (a Party
@@ -265,6 +268,11 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.unit.name}: {self.text[:80]}"
 
+    @property
+    def text_lang(self) -> str:
+        """The language the target was quoted in ("vi", or "en" for an English source)."""
+        return "vi" if any(ch in _VIETNAMESE_LETTERS for ch in self.text.lower()) else "en"
+
     def clean(self) -> None:
         if self.resolution_id and self.unit_id and self.resolution.unit_id != self.unit_id:
             raise ValidationError(
@@ -283,10 +291,6 @@ class Target(models.Model):
         if self.kpi_metric_id:
             return self.kpi_metric.label
         return ""
-
-
-_DATE_TOKEN = re.compile(r"(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{4})\b")
-_VIETNAMESE_LETTERS = set("ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 class KpiObservation(PublicNote, models.Model):

@@ -78,6 +78,9 @@ def test_drivers_against_the_unit_ranked_n_add_up_to_the_gap(client):
     # The table says who usually answers for each index (editable labels).
     assert "Sở KH&amp;CN / doanh nghiệp viễn thông" in html
     assert "Các chỉ số nền tảng khác (gộp, tính toán)" in text
+    # The combined row is a sum of four indices: its scale is said (issue 17.7), not
+    # printed bare in a column of 0–1 values.
+    assert text.count("(tổng, thang 0–4)") >= 2
     # 2024 weights are not confirmed by any source: said on the page.
     assert "Chưa có nguồn nào xác nhận trọng số cho năm 2024" in text
 

@@ -73,3 +73,14 @@ def test_english_pages_use_english_short_names_with_the_vietnamese_in_the_toolti
     vietnamese = client.get("/xep-hang/2023/").content.decode()
     assert re.search(r'title="Chính quyền số">CQS<', vietnamese)
     assert ">DG<" not in vietnamese
+
+
+def test_target_texts_are_verbatim_quotes_marked_with_their_language(client):
+    html = client.get("/muc-tieu/").content.decode()
+    quotes = re.findall(r'<q lang="(vi|en)">(.*?)</q>', html, re.S)
+    assert len(quotes) == 94
+    english = [text for lang, text in quotes if lang == "en"]
+    assert english and all(not re.search(r"[ăâđêôơư]", t) for t in english)
+    assert html.count("nguyên văn tiếng Anh") == len(english)  # marked on the Vietnamese page
+    on_english_page = client.get("/en/targets/").content.decode()
+    assert on_english_page.count("verbatim in Vietnamese") == len(quotes) - len(english)
