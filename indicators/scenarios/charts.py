@@ -55,7 +55,7 @@ def drivers_figure(decomposition: Decomposition, *, names: dict[str, str], title
     fig.update_layout(
         template="none",
         title={"text": title, "font": {"size": 13}},
-        margin={"l": 56, "r": 16, "t": 40, "b": 96},
+        margin={"l": 72, "r": 16, "t": 40, "b": 96},  # room for the axis title
         height=380,
         showlegend=False,
         yaxis={
