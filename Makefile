@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run serve scan test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz
+.PHONY: help install run serve scan test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz mutants
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench             benchmark table (gunicorn + wrk + nginx, PostgreSQL; bench/README)"
 	@echo "make load              2 minutes of wrk: 0 non-2xx, worker memory growth < 20 %"
 	@echo "make fuzz              hypothesis robustness runs, >= 1,000 cases (FUZZ_EXAMPLES)"
+	@echo "make mutants           mutation testing of the pure calculation modules (mutmut), prints the score; not in CI"
 
 install:
 	bash scripts/setup.sh
@@ -88,3 +89,6 @@ load: install
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:randomly --no-cov -s tests/indicators/test_fuzz.py $(ARGS)
+
+mutants: install
+	bash scripts/mutants.sh $(ARGS)

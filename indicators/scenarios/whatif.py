@@ -112,10 +112,6 @@ def simulated_dti(
     return dti + change / weights.total
 
 
-def clamp01(value: Decimal) -> Decimal:
-    return min(max(value, Decimal(0)), ONE)
-
-
 def rank_among(others: Iterable[Decimal | None], value: Decimal) -> int:
     """The competition rank ``value`` would have among ``others`` (as published)."""
     mine = as_published(value)

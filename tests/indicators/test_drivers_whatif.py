@@ -329,3 +329,54 @@ def test_ha_giang_2022_combined_indices_agree_with_its_published_points(publishe
     # The report's own parts: NTS 72.5 and ATTTM 29.48 points, TCS and NLS each 51.99–70.
     tcs_plus_nls = combined.value - D("0.725") - D("0.2948")
     assert D("1.0398") - combined.tolerance <= tcs_plus_nls <= D("1.40") + combined.tolerance
+
+
+# --- details the pages rely on (make mutants) ----------------------------------------
+
+
+def test_combined_rest_needs_a_dti_and_its_tolerance_is_the_rounding_of_what_it_comes_from():
+    assert combined_rest(None, _unit("0.705", "0.5", "0.8", "0.6", "0.7"), W) is None
+    # Half a 4th-decimal unit on the DTI (×1000) and on the four known indices (×600 points),
+    # read in units of the combined weight 100: (1000 + 600)·0.00005/100 = 0.0008.
+    combined = combined_rest(D("0.705"), _unit("0.705", "0.5", "0.8", "0.6", "0.7"), W)
+    assert combined.tolerance == D("0.0008")
+
+
+def test_no_simulation_says_why_with_the_code_the_page_explains():
+    # The what-if page (scenarios/query.py) maps exactly these codes to its sentences.
+    with pytest.raises(whatif.NoSimulation) as no_weights:
+        whatif.levers(DA_NANG_2022, None)
+    assert str(no_weights.value) == "weights"
+    with pytest.raises(whatif.NoSimulation) as no_dti:
+        whatif.levers(DA_NANG_2022 | {"DTI": None}, W)
+    assert str(no_dti.value) == "dti"
+    with pytest.raises(whatif.NoSimulation) as not_adding_up:
+        whatif.levers(_unit("0.99", "0.5", "0.5", "0.5", "0.5"), W)
+    assert str(not_adding_up.value) == "combined"
+
+
+def test_the_combined_lever_starts_at_a_sum_below_one():
+    # 1000·0.455 = 50 + 160 + 90 + 105 + 100·(the four others) → their sum is 0.5.
+    other = whatif.levers(_unit("0.455", "0.5", "0.8", "0.6", "0.7"), W)[-1]
+    assert other.code == drivers.OTHER and other.start == D("0.5") and other.room == D("3.5")
+
+
+def test_an_unreachable_path_says_so_and_one_predecessor_is_the_default():
+    levers = whatif.levers(_unit("0.705", "0.5", "0.8", "0.6", "0.7"), W)
+    assert whatif.cheapest_path(levers, D(296)).reachable is False
+    # A unit on its own: 0.72 − 0.70 on the 1,000-point scale is 20 points.
+    assert whatif.points_for_threshold(D("0.7"), D("0.72"), scale=D(1000)) == 20
+
+
+def test_each_shared_contribution_carries_its_code_and_both_values():
+    own = _unit("0.6000", "0.5000", "0.7000", "0.5000", "0.6000")
+    other = _unit("0.7000", "0.6000", "0.8000", "0.5500", "0.6000")
+    hts = next(c for c in drivers.decompose(own, other, W).contributions if c.code == "HTS")
+    assert hts == drivers.Contribution("HTS", ("HTS",), D(-10), D("0.5"), D("0.6"), False)
+    exact = dict.fromkeys(MAIN_POINTS_2021, D("0.7")) | {"DTI": D("0.7")}
+    rounding = next(
+        c
+        for c in drivers.decompose(DA_NANG_2022, exact, W).contributions
+        if c.code == drivers.ROUNDING
+    )
+    assert rounding.codes == () and rounding.own is None and rounding.other is None

@@ -193,3 +193,10 @@ def test_default_pool_is_63_before_2024_and_34_from_2024(year, pool):
 def test_pool_dates_straddle_the_merger():
     assert POOL_DATES[63] == datetime.date(2025, 6, 30)
     assert POOL_DATES[34] == MERGER_DATE == datetime.date(2025, 7, 1)
+
+
+def test_keys_need_not_be_orderable_even_when_their_values_tie():
+    # Ranks are keyed by whatever the caller has (a Unit, a code): only values are compared.
+    first, second, third = object(), object(), object()
+    values = {first: Decimal("0.5"), second: Decimal("0.5"), third: Decimal("0.6")}
+    assert competition_rank(values) == {third: 1, first: 2, second: 2}

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.rules.ranking import competition_rank
+from indicators.targets import status as status_module
 from indicators.targets.status import (
     Goal,
     Method,
@@ -447,3 +448,134 @@ def test_linear_on_track_is_exactly_being_on_or_above_the_line(base, latest, tar
 def test_a_value_is_compared_with_the_target_as_published_to_four_decimals(value, met):
     assert is_met(value, Goal(0.8, 2030, ">=")) is met
     assert is_met(-value, Goal(-0.8, 2030, "<=")) is met
+
+
+# --- what an assessment carries (make mutants: the fields the page prints) -----------
+
+
+def test_direction_defaults_to_higher_is_better_and_a_comparator_overrides_the_metric():
+    assert direction("=") == 1
+    assert direction(">=", False) == 1
+    assert direction("<", False) == -1
+
+
+def test_a_strict_lower_comparator_is_not_met_at_the_target():
+    assert not is_met(15, Goal(15, 2025, "<"))
+    assert is_met(14, Goal(15, 2025, "<"))
+
+
+def test_the_grades_take_their_thresholds_as_reached():
+    # R = 0.95 is on track and R = 0.60 needs acceleration (≥ in DESIGN §5), R = 0 is off track.
+    grade = status_module._grade
+    assert grade(0.95, on_track=0.95, accelerate=0.60) == Status.ON_TRACK
+    assert grade(0.60, on_track=0.95, accelerate=0.60) == Status.NEEDS_ACCELERATION
+    assert grade(0.0, on_track=0.95, accelerate=0.60) == Status.OFF_TRACK
+    assert grade(-0.01, on_track=0.95, accelerate=0.60) == Status.DETERIORATING
+
+
+def test_a_value_of_the_resolution_year_itself_is_not_a_baseline():
+    points = [Point(2020, 1), Point(2021, 2), Point(2022, 3)]
+    assert baseline_pick(points, before_year=2021) == Point(2020, 1)
+    # assess passes start_year on: 2020 is the last year before a 2021 resolution.
+    result = _status({2018: 5, 2020: 10, 2022: 20}, UP, start_year=2021)
+    assert result.baseline == Point(2020, 10)
+
+
+def test_no_data_keeps_the_stated_baseline():
+    result = _status({2021: None}, UP, baseline=Point(2019, 30))
+    assert (result.status, result.reason) == (Status.NOT_ENOUGH_DATA, Reason.NO_DATA)
+    assert result.baseline == Point(2019, 30) and result.latest is None
+
+
+def test_without_a_target_year_the_latest_value_is_recorded_and_met_is_the_reason():
+    met = _status({2022: 80, 2024: 100}, Goal(100, None))
+    assert (met.status, met.reason, met.latest) == (Status.ACHIEVED, Reason.MET, Point(2024, 100))
+    short = _status({2022: 80, 2024: 90}, Goal(100, None))
+    assert (short.status, short.reason, short.latest) == (
+        Status.LATEST_VALUE,
+        Reason.NO_TARGET_YEAR,
+        Point(2024, 90),
+    )
+
+
+def test_a_deadline_without_its_value_records_the_last_value_it_had():
+    # Only values after the target year: the latest is the one shown.
+    after = _status({2031: 50}, UP, current_year=2032)
+    assert (after.status, after.reason, after.latest) == (
+        Status.NOT_ENOUGH_DATA,
+        Reason.DEADLINE_NO_VALUE,
+        Point(2031, 50),
+    )
+    # The target year has passed with no value for it: the last value before it.
+    passed = _status({2023: 50, 2024: 60}, Goal(100, 2025), current_year=2026)
+    assert (passed.status, passed.reason, passed.latest) == (
+        Status.NOT_ENOUGH_DATA,
+        Reason.DEADLINE_NO_VALUE,
+        Point(2024, 60),
+    )
+
+
+def test_the_linear_path_records_the_share_of_the_expected_progress():
+    # E(2025) = 70 from 40 in 2020 to 100 in 2030; P = (y_t − 40)/(70 − 40).
+    ahead = _status({2020: 40, 2025: 80}, UP)
+    assert ahead.status == Status.ON_TRACK and ahead.ratio == pytest.approx(40 / 30)
+    assert ahead.expected == 70 and ahead.latest == Point(2025, 80)
+    back = _status({2020: 40, 2025: 30}, UP)
+    assert back.status == Status.DETERIORATING and back.ratio == pytest.approx(-10 / 30)
+
+
+def test_the_growth_method_records_both_growth_rates():
+    # 40 (2020) → 60 (2024), 100 by 2030: CAGR_o = 1.5^(1/4) − 1 = 0.1067,
+    # CAGR_r = 2.5^(1/10) − 1 = 0.0960, R = 1.112.
+    result = _status({2020: 40, 2024: 60}, UP, Method.GROWTH)
+    assert result.status == Status.ON_TRACK and result.reason == Reason.TRAJECTORY
+    assert result.baseline == Point(2020, 40) and result.latest == Point(2024, 60)
+    assert result.observed_growth == pytest.approx(1.5**0.25 - 1)
+    assert result.required_growth == pytest.approx(2.5**0.1 - 1)
+    assert result.ratio == pytest.approx((1.5**0.25 - 1) / (2.5**0.1 - 1))
+    assert result.ratio == pytest.approx(1.112, abs=0.001)
+
+
+def test_the_projection_method_records_the_observed_growth_and_the_projection():
+    # ŷ_2030 = 60·1.5^(6/4) = 110.23, CR = (110.23 − 40)/(100 − 40) = 1.170.
+    result = _status({2020: 40, 2024: 60}, UP, Method.PROJECTION)
+    assert result.status == Status.ON_TRACK
+    assert result.observed_growth == pytest.approx(1.5**0.25 - 1)
+    assert result.projected == pytest.approx(60 * 1.5**1.5)
+    assert result.ratio == pytest.approx(1.170, abs=0.001)
+
+
+def test_a_latest_value_of_zero_is_a_growth_of_minus_100_percent_not_a_negative_value():
+    # CAGR_o = (0/10)^(1/4) − 1 = −1: the value moved away from the target.
+    result = _status({2020: 10, 2024: 0}, UP, Method.GROWTH)
+    assert (result.status, result.reason) == (Status.DETERIORATING, Reason.TRAJECTORY)
+    assert result.observed_growth == -1
+
+
+def test_a_negative_latest_value_cannot_give_a_growth_rate_either():
+    result = _status({2020: 10, 2024: -5}, UP, Method.GROWTH)
+    assert (result.status, result.reason) == (Status.NOT_ENOUGH_DATA, Reason.NEGATIVE_VALUES)
+
+
+def test_a_target_equal_to_the_baseline_gives_an_infinite_ratio_signed_by_the_movement():
+    base = Point(2020, 50)
+    kw = {"baseline": base, "target": 50, "target_year": 2030}
+    assert growth_ratio(latest=Point(2024, 50), d=1, **kw) == 0.0
+    assert growth_ratio(latest=Point(2024, 60), d=1, **kw) == math.inf
+    assert growth_ratio(latest=Point(2024, 60), d=-1, **kw) == -math.inf
+    assert projection_ratio(latest=Point(2024, 50), d=1, **kw) == (0.0, 50.0)
+    assert projection_ratio(latest=Point(2024, 40), d=1, **kw)[0] == -math.inf
+    assert projection_ratio(latest=Point(2024, 60), d=1, **kw)[0] == math.inf
+
+
+def test_share_of_pool_rounds_a_half_up():
+    assert share_of_pool(5, from_pool=10, to_pool=5) == 3  # 2.5 → 3, not the even 2
+    assert share_of_pool(7, from_pool=10, to_pool=5) == 4  # 3.5 → 4
+
+
+def test_rank_one_is_the_best_other_value_and_the_leader_has_a_margin():
+    values = {"a": Decimal("0.9"), "b": Decimal("0.8"), "c": Decimal("0.7")}
+    assert value_for_rank(values, unit="c", n=1) == Decimal("0.9")
+    assert value_for_rank(values, unit="c", n=0) is None
+    # The leader needs the best value among the others: 0.8 − 0.9 = −0.1 is its margin.
+    assert points_to_rank(values, unit="a", n=1) == Decimal("-0.1")
