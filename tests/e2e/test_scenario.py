@@ -113,3 +113,21 @@ def test_the_excel_download_holds_the_scenario_on_screen(site, page: Page, tmp_p
     rows = list(wb["Đầu vào"].iter_rows(min_row=2, values_only=True))
     assert ["HDCQS", 0.9] in [[r[1], r[4]] for r in rows]
     assert csp_violations(page) == []
+
+
+def test_on_a_phone_the_result_stays_in_view_while_sliding(site, page: Page):
+    """Issue 17.8: at 375 px the simulated DTI and rank are on screen while the last
+    slider is used, and they follow it."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto("/tinh/ha-giang/mo-phong/?year=2022")
+    slider = page.locator("[data-lever-range='lever-hdxhs']")
+    slider.scroll_into_view_if_needed()
+    slider.evaluate(
+        "(el) => { el.value = '1'; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    result = page.get_by_test_id("new-dti")
+    expect(result).to_have_text("0,5903")
+    box = result.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 740  # in the viewport
+    assert slider.bounding_box()["y"] < 740  # with the slider still on screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
