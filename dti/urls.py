@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.health import healthz
 from indicators.login import LoginForm
+from indicators.robots import robots_txt
 from reports.api.endpoints import api
 
 # The admin's own name in its header, title and tab (Django's default is "Django administration").
@@ -21,6 +22,7 @@ admin.site.login_form = LoginForm
 urlpatterns = [
     # For load balancers and monitors: no language prefix, no login, never cached.
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("api/v1/", api.urls),
     *i18n_patterns(
         path(settings.ADMIN_URL, admin.site.urls),

@@ -9,8 +9,9 @@
 //   data-filename="dti-2024-63-dti-ban-do"    name of the downloaded PNG/SVG
 // Buttons <button data-chart-download="png|svg" aria-controls="chart id"> download it.
 //
-// plotly.js is 4.8 MB: when this file's <script> has data-plotly="<url>", it is
-// loaded only once a page (or an htmx swap) has a chart, with this script's nonce.
+// plotly.js is 1.2–4.8 MB: when this file's <script> has data-plotly="<url>", it is
+// loaded only once a chart of the page (or of an htmx swap) nears the screen, with
+// this script's nonce.
 (function () {
   "use strict";
   if (window.dtiCharts) { return; }  // included twice: draw once
@@ -95,10 +96,25 @@
     }, function () { node.dtiDrawing = false; });
   }
 
-  function draw(root) {
+  // A chart is drawn when it comes near the screen: plotly.js (1.2–1.4 MB) is fetched
+  // and run only then, so a page whose charts are below the fold paints and answers
+  // at once (issue 17.12). ``all`` draws every chart now (the print view).
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) { return; }
+      observer.unobserve(entry.target);
+      withPlotly(function () { drawNode(entry.target); });
+    });
+  }, { rootMargin: "300px 0px" }) : null;
+
+  function draw(root, all) {
     var nodes = (root || document).querySelectorAll("[data-chart]");
     if (!nodes.length) { return; }
-    withPlotly(function () { nodes.forEach(drawNode); });
+    if (all || !observer) {
+      withPlotly(function () { nodes.forEach(drawNode); });
+      return;
+    }
+    nodes.forEach(function (node) { observer.observe(node); });
   }
 
   // htmx keeps the page's HTML for the back button. A drawn chart would be kept with

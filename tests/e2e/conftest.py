@@ -212,5 +212,7 @@ def csp_violations(page: Page) -> list[str]:
 
 
 def wait_for_chart(page: Page, selector: str) -> None:
-    """Until charts.js has drawn the chart (it sets data-rendered after Plotly.react)."""
+    """Until charts.js has drawn the chart (it sets data-rendered after Plotly.react).
+    A chart is drawn when it nears the screen, as a reader scrolls to it."""
+    page.locator(selector).first.scroll_into_view_if_needed()
     page.locator(f"{selector}[data-rendered='true']").wait_for(state="attached", timeout=20_000)

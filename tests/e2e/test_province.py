@@ -121,4 +121,10 @@ def test_the_summary_leads_to_every_section_and_phones_see_target_cards(site, pa
     expect(status).to_be_visible()
     box, card = status.bounding_box(), first.bounding_box()
     assert box["x"] + box["width"] <= 375 and box["y"] < card["y"] + 60  # first in the card
+    # Charts resize after the screen does (plotly's resize handler is debounced; the
+    # page's CSP forbids wait_for_function's eval, so poll).
+    for _ in range(40):
+        if page.evaluate("document.documentElement.scrollWidth") <= 375:
+            break
+        page.wait_for_timeout(250)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -128,6 +128,6 @@ def test_on_a_phone_the_result_stays_in_view_while_sliding(site, page: Page):
     result = page.get_by_test_id("new-dti")
     expect(result).to_have_text("0,5903")
     box = result.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 740  # in the viewport
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740  # in the viewport
     assert slider.bounding_box()["y"] < 740  # with the slider still on screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -84,3 +84,11 @@ def test_target_texts_are_verbatim_quotes_marked_with_their_language(client):
     assert html.count("nguyên văn tiếng Anh") == len(english)  # marked on the Vietnamese page
     on_english_page = client.get("/en/targets/").content.decode()
     assert on_english_page.count("verbatim in Vietnamese") == len(quotes) - len(english)
+
+
+def test_robots_txt_lets_crawlers_read_the_pages_but_not_the_admin_or_downloads(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert body.startswith("User-agent: *\nAllow: /\n")
+    assert "Disallow: /quan-tri/" in body and "Disallow: /bao-cao/" in body
