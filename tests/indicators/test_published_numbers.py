@@ -315,3 +315,12 @@ def test_the_compare_chart_draws_the_national_dti_as_a_benchmark(client):
     points = dict(zip(national["x"], national["y"], strict=True))
     assert (points[2022], points[2023], points[2024]) == (0.71, 0.7326, 0.7955)
     assert points[2020] is None and points[2021] is None  # not published: no point
+
+
+def test_a_change_set_without_a_source_can_still_be_discarded(workbook, publisher):
+    from indicators.entry.imports import change_set_discard
+
+    change_set = _draft(workbook(edit=lambda ws: put(ws, "24", "NTS", 0.61)))
+    assert change_set_discard(change_set=change_set, user=publisher) == 1
+    change_set.refresh_from_db()
+    assert change_set.status == ChangeSet.Status.DISCARDED

@@ -169,25 +169,6 @@ def change_set_discard(*, change_set: ChangeSet, user) -> int:
     change_set = ChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_draft:
         raise ValueError(_("Đợt #%(id)s không còn là bản nháp.") % {"id": change_set.pk})
-    pairs = change_set_drafts(change_set=change_set)
-    draft_urls: dict[int, list[int]] = {}
-    for score_id, source_id in Score.sources.through.objects.filter(
-        score_id__in=[d.pk for d, _p in pairs]
-    ).values_list("score_id", "source_id"):
-        draft_urls.setdefault(score_id, []).append(source_id)
-    # Provenance: the change set's own source, or (an admin edit) a source on every draft.
-    sourced = change_set.has_source or (
-        change_set.origin == ChangeSet.Origin.ADMIN
-        and pairs
-        and all(draft_urls.get(d.pk) for d, _p in pairs)
-    )
-    if not sourced:
-        raise ValueError(
-            _(
-                "Đợt #%(id)s chưa có nguồn công bố (địa chỉ, hoặc số và ngày văn bản): chưa công bố gì. Hãy ghi nguồn cho đợt trong trang quản trị rồi công bố lại."
-            )
-            % {"id": change_set.pk}
-        )
     if not (
         rights.can_publish(user)
         or (change_set.created_by_id == user.pk and rights.can_import(user))

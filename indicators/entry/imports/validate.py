@@ -325,26 +325,13 @@ def import_validate(
             message = _(
                 "Đã có bản nháp chưa công bố (đợt #%(id)s, giá trị %(value)s): hãy công bố hoặc hủy đợt đó trước."
             ) % {"id": pending[1], "value": f"{pending[0]:.4f}"}
+            problem = RowError(
+                message, row=line, column=indicator.code, value=f"{value:.4f}", unit=str(unit)
+            )
             if kind == Change.UNCHANGED:
-                preview.warnings.append(
-                    RowError(
-                        message,
-                        row=line,
-                        column=indicator.code,
-                        value=f"{value:.4f}",
-                        unit=str(unit),
-                    )
-                )
+                preview.warnings.append(problem)
             else:
-                errors.append(
-                    RowError(
-                        message,
-                        row=line,
-                        column=indicator.code,
-                        value=f"{value:.4f}",
-                        unit=str(unit),
-                    )
-                )
+                errors.append(problem)
                 continue
         preview.changes.append(
             Change(
