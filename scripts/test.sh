@@ -138,8 +138,16 @@ RUN_ARGS=()
 # The deploy tests (tests/deploy: app servers, nginx, a PostgreSQL database of their
 # own) do not use the suite's database, so when both runs happen they go in the
 # PostgreSQL run only, not twice side by side; a run of SQLite alone keeps them.
+# Likewise the browser tests (tests/e2e, marker e2e: Chromium against a live server)
+# check the pages, not the database: they go in the SQLite run only, so the two runs
+# side by side do not each drive a browser on the same two cores.
 sqlite_args=()
-if [[ " $DATABASES_TO_TEST " == *" postgres "* ]] && [[ " $* " != *" -m "* ]]; then
+postgres_args=()
+if [[ " $DATABASES_TO_TEST " == *" postgres "* && " $DATABASES_TO_TEST " == *" sqlite "* ]] \
+    && [[ " $* " != *" -m "* ]]; then
+    sqlite_args=(-m "not deploy")
+    postgres_args=(-m "not e2e")
+elif [[ " $DATABASES_TO_TEST " == *" postgres "* ]] && [[ " $* " != *" -m "* ]]; then
     sqlite_args=(-m "not deploy")
 fi
 rm -f "$ARTIFACTS"/.rc.* "$ARTIFACTS"/.seconds.*
@@ -179,6 +187,7 @@ for db in $order; do
                 echo "test: another scripts/test.sh run uses ${PG_URL##*/} on PostgreSQL; waiting for it"
                 flock -w 1800 9 || echo "test: waited 30 min for it; going on" >&2
             fi
+            RUN_ARGS=("${postgres_args[@]}")
             if [ "$parallel" = 1 ]; then
                 echo "test: PostgreSQL run in the background (log: test-artifacts/pytest-postgres.log)"
                 QUIET=1 run_suite postgres DATABASE_URL="$PG_URL" &
@@ -187,6 +196,7 @@ for db in $order; do
                 echo; echo "================================ postgres ================================"
                 run_suite postgres DATABASE_URL="$PG_URL"
             fi
+            RUN_ARGS=()
             exec 9>&-
             ;;
         *) echo "test: unknown database '$db' in TEST_DATABASES" >&2; exit 2 ;;
