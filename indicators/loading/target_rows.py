@@ -266,6 +266,7 @@ def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, k
         if unit is None or kind is None:
             continue
         urls, note = _split_sources(row["source_url"])
+        text, working_note = _public_text(row["province"], row["target_text_vi"], overrides)
         rows.targets.append(
             _TargetRow(
                 where=where,
@@ -273,8 +274,8 @@ def _read_resolutions(path: Path, rows: TargetRows, units: _Units, indicators, k
                 number=row["resolution_number"],
                 issued_on=issued_on,
                 period=row["period"],
-                text=_public_text(row["province"], row["target_text_vi"], overrides)[0],
-                working_note=_public_text(row["province"], row["target_text_vi"], overrides)[1],
+                text=text,
+                working_note=working_note,
                 metric_code=row["metric"],
                 kind=kind,
                 indicator=indicator,
