@@ -65,6 +65,8 @@ class Catalog:
     units_by_pk: dict[int, Unit] = field(default_factory=dict)
     units_by_slug: dict[str, Unit] = field(default_factory=dict)
     pool_units: dict[int, list[Unit]] = field(default_factory=dict)
+    # Results computed from this version's data (memoised): see ``memoised``.
+    _memo: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.units_by_pk = {u.pk: u for u in self.units}
@@ -72,6 +74,19 @@ class Catalog:
         self.pool_units = {
             pool: [u for u in self.units if u.is_valid_on(day)] for pool, day in POOL_DATES.items()
         }
+
+    def memoised(self, key: tuple, compute):
+        """``compute()``, once per data version and ``key``: for results built from
+        published data that many pages share (a year's ranking in every sort and
+        region). Only a catalog of a cached version keeps them (token set); the
+        value must be treated as read-only by every caller. Two requests racing on
+        a new key both compute it and keep one: the same value."""
+        if self.token is None:
+            return compute()
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo.setdefault(key, compute())
+        return found
 
     def derivation_years(self, figure: str) -> set[int]:
         """The years ``figure`` (a Derivation.Figure value) is valid for."""

@@ -195,10 +195,75 @@ def ranking_table(
     that year, display ranks ("15/63"), and the change of rank versus the previous
     year in the same pool. ``pillar`` narrows the columns to one pillar and ranks by
     it; ``region`` keeps only that region's rows (ranks stay national). Units with
-    no value are listed last, marked "not published"."""
+    no value are listed last, marked "not published".
+
+    The table's data (``_pool_table``: one query for values, one for ranks) is
+    computed once per data version for each year, pool and pillar, and shared by
+    every sort and region of it: a crawler walking the filters reads no more."""
     book = catalog()
     year = framework.year
-    framework = book.framework(year) or framework
+    base: _PoolTable = book.memoised(
+        ("ranking", year, pool, pillar),
+        lambda: _pool_table(book.framework(year) or framework, pool, pillar),
+    )
+    rows = [r for r in base.rows if region is None or r.unit.region_id == region.pk]
+    codes = [c.code for c in base.columns]
+    if sort not in SORT_FIXED and sort not in codes:
+        # The column is gone (another pillar was picked): back to rank 1 first, never
+        # the old column's direction applied to the rank (a silent worst-first list).
+        sort, descending = "rank", None
+    if descending is None:
+        descending = sort not in ("rank", "name", "region")
+    rows.sort(key=_sort_key(sort, descending))
+    if descending and sort in ("rank", "name", "region"):
+        # Reversed, but units without a value stay last, as in every other order.
+        missing = [r for r in rows if sort == "rank" and r.metric.rank is None]
+        rows = [r for r in reversed(rows) if r not in missing] + missing
+    return RankingTable(
+        year=year,
+        pool=pool,
+        framework=base.framework,
+        metric=base.metric,
+        columns=base.columns,
+        rows=rows,
+        complete=base.complete,
+        is_backcast=pool == 34 and year < OFFICIAL_MERGER_YEAR,
+        previous_year=base.previous_year,
+        previous_is_backcast=pool == 34
+        and base.previous_year is not None
+        and base.previous_year < OFFICIAL_MERGER_YEAR,
+        average=base.average,
+        pool_mean=base.pool_mean,
+        sources=base.sources,
+        region=region,
+        sort=sort,
+        descending=descending,
+        ranked_count=sum(1 for r in rows if r.metric.rank is not None),
+        mismatches=sum(1 for r in rows for c in r.cells.values() if c.rank_mismatch),
+        metric_range=base.metric_range,
+    )
+
+
+@dataclass(frozen=True)
+class _PoolTable:
+    """What a year's ranking in one pool and pillar reads from the data, before a
+    region filter and a sort (read-only: shared by every request of the version)."""
+
+    framework: Framework
+    metric: Indicator
+    columns: list[Indicator]
+    rows: list[RankingRow]  # every unit of the pool, by name
+    complete: bool
+    previous_year: int | None
+    average: ReferenceValue | None
+    pool_mean: Decimal | None
+    sources: list[Source]
+    metric_range: tuple[Decimal, Decimal] | None
+
+
+def _pool_table(framework: Framework, pool: int, pillar: str | None) -> _PoolTable:
+    book = catalog()
+    year = framework.year
     previous_year = year - 1 if book.framework(year - 1) is not None else None
     years = [year] + ([previous_year] if previous_year else [])
     units = sorted(book.pool_units[pool], key=lambda u: (u.name, u.valid_from or datetime.date.min))
@@ -268,8 +333,6 @@ def ranking_table(
 
     rows = []
     for unit in units:
-        if region is not None and unit.region_id != region.pk:
-            continue
         before = previous.get(unit.pk, {}).get(metric_code) if previous else None
         metric_cell = cells[unit.pk][metric_code]
         rows.append(
@@ -281,45 +344,21 @@ def ranking_table(
                 change=rank_change(before.rank if before else None, metric_cell.rank),
             )
         )
-    if sort not in SORT_FIXED and sort not in codes:
-        # The column is gone (another pillar was picked): back to rank 1 first, never
-        # the old column's direction applied to the rank (a silent worst-first list).
-        sort, descending = "rank", None
-    if descending is None:
-        descending = sort not in ("rank", "name", "region")
-    rows.sort(key=_sort_key(sort, descending))
-    if descending and sort in ("rank", "name", "region"):
-        # Reversed, but units without a value stay last, as in every other order.
-        missing = [r for r in rows if sort == "rank" and r.metric.rank is None]
-        rows = [r for r in reversed(rows) if r not in missing] + missing
-
     metric_values = {u: values.get((u, metric_code, year), (None, None))[0] for u in unit_ids}
-    sources = sorted(source_by_id.values(), key=lambda s: s.url)
     average = book.references.get((year, metric_code, ReferenceValue.Kind.PROVINCIAL_AVERAGE))
     pool_mean = None
     if average is not None and average.pool != pool and is_complete(metric_values):
         pool_mean = sum(metric_values.values(), Decimal(0)) / len(metric_values)
-    return RankingTable(
-        year=year,
-        pool=pool,
+    return _PoolTable(
         framework=framework,
         metric=metric,
         columns=columns,
         rows=rows,
         complete=is_complete(metric_values),
-        is_backcast=pool == 34 and year < OFFICIAL_MERGER_YEAR,
         previous_year=previous_year,
-        previous_is_backcast=pool == 34
-        and previous_year is not None
-        and previous_year < OFFICIAL_MERGER_YEAR,
         average=average,
         pool_mean=pool_mean,
-        sources=sources,
-        region=region,
-        sort=sort,
-        descending=descending,
-        ranked_count=sum(1 for r in rows if r.metric.rank is not None),
-        mismatches=sum(1 for r in rows for c in r.cells.values() if c.rank_mismatch),
+        sources=sorted(source_by_id.values(), key=lambda s: s.url),
         metric_range=(low, high) if low is not None else None,
     )
 

@@ -8,10 +8,9 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from indicators.rules.ranking import as_published
+from indicators.scorecard import ranking_html
 from provinces.pools import pool_label
 
 register = template.Library()
@@ -40,15 +39,20 @@ def rank_pool(rank: int | None, pool: int) -> str:
 @register.simple_tag
 def change_badge(change: int | None) -> str:
     """▲3 (up three places), ▼2 (down two), = (same); empty when not comparable."""
-    if change is None:
-        return ""
-    if change > 0:
-        title = ngettext("tăng %(n)s bậc", "tăng %(n)s bậc", change) % {"n": change}
-        return format_html('<span class="up" title="{}">▲{}</span>', title, change)
-    if change < 0:
-        title = ngettext("giảm %(n)s bậc", "giảm %(n)s bậc", -change) % {"n": -change}
-        return format_html('<span class="down" title="{}">▼{}</span>', title, -change)
-    return format_html('<span class="same" title="{}">=</span>', _("giữ nguyên"))
+    return ranking_html.change_badge(change)
+
+
+@register.simple_tag(takes_context=True)
+def ranking_rows(context, table) -> str:
+    """The ranking table's body rows (written in Python: indicators.scorecard.ranking_html)."""
+    user = context.get("user")
+    return ranking_html.ranking_rows(table, staff=bool(user and user.is_staff))
+
+
+@register.simple_tag
+def map_rows(table) -> str:
+    """The map's data table rows (indicators.scorecard.ranking_html)."""
+    return ranking_html.map_rows(table)
 
 
 @register.simple_tag(takes_context=True)
