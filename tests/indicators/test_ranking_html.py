@@ -24,7 +24,9 @@ REFERENCE = Template((Path(__file__).parent / "ranking_rows_reference.html").rea
 
 def _normal(html: str) -> str:
     html = re.sub(r"\s+", " ", html).replace("> <", "><").strip()
-    return html.replace('class="num "', 'class="num"').replace('class="num metric"', 'class="num metric"')
+    return html.replace('class="num "', 'class="num"').replace(
+        'class="num metric"', 'class="num metric"'
+    )
 
 
 class _Staff:
