@@ -1,6 +1,7 @@
 """In-process measurements on a bench database (run by bench.py in a subprocess,
 with DJANGO_SETTINGS_MODULE=bench.settings and DATABASE_URL set):
 
+- the server time of a ranking page-cache miss over the crawler's filter walk;
 - queries per page, cold (first request after a data change: the catalog is read)
   and warm (every later request: the data version, scores, ranks);
 - upload of a full year (2024, pool 63: every unit × every indicator of the year's
@@ -42,6 +43,38 @@ PAGES = {
     "compare": "/so-sanh/?units=bac-giang,ha-giang,hai-duong&metric=dti",
     "targets": "/muc-tieu/",
 }
+
+
+def miss_render() -> dict:
+    """Server time of a ranking page-cache miss (DTI_PAGE_CACHE is off here): every
+    filter combination of bench.CRAWL_PATHS, through the whole middleware stack, after
+    one pass that reads each year's table data (kept per data version); and the first
+    request after a data change, which reads the catalog and the table again."""
+    from bench.bench import CRAWL_PATHS
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for url in CRAWL_PATHS:
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(3):
+        for url in CRAWL_PATHS:
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+    first = []
+    for url in CRAWL_PATHS[:: len(CRAWL_PATHS) // 8]:
+        versioning.bump()
+        started = time.perf_counter()
+        client.get(url)
+        first.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    first.sort()
+    return {
+        "pages": len(times),
+        "median_ms": times[len(times) // 2],
+        "p95_ms": times[int(len(times) * 0.95)],
+        "first_ms": first[len(first) // 2],
+    }
 
 
 class _Rollback(Exception):
@@ -129,6 +162,7 @@ if __name__ == "__main__":
     scale = sys.argv[1] if len(sys.argv) > 1 else "real"
     out = {
         "queries": queries_per_page(),
+        "miss": miss_render(),
         "upload": upload(),
         "units": Unit.objects.real().count(),
     }

@@ -79,17 +79,20 @@ MIDDLEWARE = [
     # WhiteNoise right after SecurityMiddleware so static files skip the rest (the
     # subclass gives hashed files a one-year immutable cache, as nginx does).
     "indicators.static_files.StaticFilesMiddleware",
+    # One read of the data version per request (front cache, page cache, ETag, catalog).
+    "indicators.caching.version.DataVersionMiddleware",
+    # A warm public page answered here, final headers and compressed body as stored:
+    # the rest of the stack runs only on a miss (see the module).
+    "indicators.caching.front.FrontPageCacheMiddleware",
     # Compresses what the views send (HTML, CSV, JSON), below WhiteNoise, which answers
     # static files above with its own precompressed copies, and above everything
-    # that writes the body (page cache, CSP nonce, CSRF token). It adds random bytes
-    # to every compressed response (BREACH mitigation); the page cache's ETag comes
-    # out weak (W/"…"), which indicators.caching.pages accepts in If-None-Match.
+    # that writes the body. It adds random bytes to every compressed response (BREACH
+    # mitigation; the front cache stores one such body per public page, which holds no
+    # secret); the page cache's ETag comes out weak (W/"…"), which If-None-Match accepts.
     "django.middleware.gzip.GZipMiddleware",
     # The data API's read-only CORS and HEAD (reports.api.cors): before anything that
     # could answer an API preflight itself.
     "reports.api.cors.ReadOnlyCorsMiddleware",
-    # One read of the data version per request (page cache, ETag, catalog).
-    "indicators.caching.version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions, before CommonMiddleware (it may redirect).
     "django.middleware.locale.LocaleMiddleware",
@@ -164,7 +167,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
-                "django.template.context_processors.csp",
+                # No "context_processors.csp": the CSP has no nonce (see SECURE_CSP), and
+                # without a csp_nonce in the context no tag writes one into a page.
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.synthetic",
@@ -242,8 +246,13 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
 # Origins, besides the request's own host, allowed to POST (CSRF), e.g.
 # https://dti.example.org when the proxy forwards another Host.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Strict CSP: no inline script, no eval. plotly.js fills a nonce'd, pre-seeded
-# <style id="plotly.js-style-global"> through CSSOM (see base.html).
+# Strict CSP: no inline script, no eval. Every script is a file of ours ('self'): the
+# pages hold no inline script at all (data travels as <script type="application/json">,
+# which never runs). No per-response nonce either, so a public page is the same bytes
+# for every visitor and can be served from the page cache as it is, compressed
+# included (indicators.caching.front). plotly.js fills two pre-seeded, *empty* <style>
+# elements through CSSOM (see base.html): style-src allows exactly the empty element
+# by its hash, which styles nothing, so injected markup still cannot style anything.
 # Style attributes: plotly.js styles its SVG through CSSOM (element.style), which
 # CSP allows, but its colour bar also writes an *empty* style attribute
 # (setAttribute("style", "")). Rather than 'unsafe-inline' for attributes, allow
@@ -252,8 +261,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 EMPTY_STYLE_SHA256 = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, EMPTY_STYLE_SHA256],
     "style-src-attr": [CSP.UNSAFE_HASHES, EMPTY_STYLE_SHA256],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],

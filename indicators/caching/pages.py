@@ -17,27 +17,29 @@ as the data. So, with the version read once per request:
   entries; the view itself sees only that normalised query, so the page it renders
   (language switch links included) is the canonical one.
 
-What differs per visitor is put back on every response: the CSP nonce and the CSRF
-token are stored as placeholders. Visitors with a session (staff) skip the cache.
+Nothing on a public page differs per visitor: no CSP nonce (the policy allows our
+own script files, dti/settings/base.py) and no CSRF token (the public pages only
+GET). So the final response, headers and compressed body included, is kept by
+``indicators.caching.front`` at the top of the middleware: a warm page skips the
+rest of the stack. This decorator's own entry (the view's bytes) serves what the
+front cannot resolve (the data API) and a stack without the front middleware.
+A response that sets a cookie is never stored. Visitors with a session (staff)
+skip both caches.
 DTI_PAGE_CACHE=false turns the page cache off (the benchmark's "cache off");
 ETags and 304s stay.
 """
 
 import functools
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
-from django.middleware.csrf import get_token
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from indicators.caching import version as versioning
 
-NONCE_MARK = "__dti_csp_nonce__"
-CSRF_MARK = "__dti_csrf_token__"
 TIMEOUT = 24 * 3600  # old versions' keys are never asked again; let them expire
 HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-History-Restore-Request", "HX-Boosted")
 
@@ -46,7 +48,7 @@ def page_cache_enabled() -> bool:
     return bool(getattr(settings, "DTI_PAGE_CACHE", True))
 
 
-def _personal(request: HttpRequest) -> bool:
+def personal(request: HttpRequest) -> bool:
     """A visitor with a session (staff, messages) sees their own page: no cache."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
 
@@ -63,9 +65,11 @@ def normalised_query(query: QueryDict, params: tuple[str, ...]) -> QueryDict:
     return kept
 
 
-def page_etag(request: HttpRequest, version: versioning.Version) -> str:
-    """The page's ETag and cache key (request.GET already normalised)."""
-    query = request.GET.urlencode()
+def page_etag(
+    request: HttpRequest, version: versioning.Version, *, query: QueryDict | None = None
+) -> str:
+    """The page's ETag and cache key: of ``query``, or of request.GET already normalised."""
+    query = (request.GET if query is None else query).urlencode()
     parts = [
         version.token or "",
         f"{request.path}?{query}",
@@ -93,40 +97,16 @@ def _stamp(response: HttpResponse, etag: str, version: versioning.Version) -> Ht
     return response
 
 
-_NONCE, _CSRF = NONCE_MARK.encode(), CSRF_MARK.encode()
-_MARKS = re.compile(b"(" + re.escape(_NONCE) + b"|" + re.escape(_CSRF) + b")")
-
-
-def _personalise(request: HttpRequest, parts: list[bytes]) -> bytes:
-    """The stored page (split at its placeholders once, when stored) joined with
-    this visitor's nonce and token: one pass over the bytes."""
-    if len(parts) == 1:
-        return parts[0]
-    nonce = str(request._csp_nonce).encode() if _NONCE in parts else b""
-    token = get_token(request).encode() if _CSRF in parts else b""
-    return b"".join(nonce if p == _NONCE else token if p == _CSRF else p for p in parts)
-
-
-# The masked CSRF token base.html gives htmx (a new random mask at every call).
-_CSRF_IN_PAGE = re.compile(rb'("X-CSRFToken": ")[A-Za-z0-9]{32,64}(")')
-
-
-def _generalise(request: HttpRequest, content: bytes) -> bytes:
-    nonce = getattr(request, "_csp_nonce", None)
-    if nonce:  # generated while rendering: it is in the page
-        content = content.replace(str(nonce).encode(), NONCE_MARK.encode())
-    return _CSRF_IN_PAGE.sub(rb"\g<1>" + CSRF_MARK.encode() + rb"\g<2>", content)
-
-
 def cached_page(view=None, *, params: tuple[str, ...] = ()):
     """Conditional GET and page cache for a public, read-only page (see module doc);
-    ``params`` names the query parameters the page reads (the others are dropped)."""
+    ``params`` names the query parameters the page reads (the others are dropped).
+    The wrapped view carries ``dti_page_params`` for the front cache's lookup."""
     if view is None:
         return functools.partial(cached_page, params=tuple(params))
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or _personal(request):
+        if request.method not in ("GET", "HEAD") or personal(request):
             return view(request, *args, **kwargs)
         version = versioning.current()
         if not version.cacheable:
@@ -138,25 +118,31 @@ def cached_page(view=None, *, params: tuple[str, ...] = ()):
             # No CSP header on a 304: the browser keeps the one that matches its copy.
             response._csp_config = response._csp_ro_config = {}
             return _stamp(response, etag, version)
+        # The front cache (indicators.caching.front) keeps the final response of this
+        # request: no second copy of the view's bytes here.
+        keep_here = page_cache_enabled() and not getattr(request, "dti_front_cache", False)
         key = f"dti:page:{etag}"
-        if page_cache_enabled():
+        if keep_here:
             stored = cache.get(key)
             if stored is not None:
-                parts, content_type, vary = stored
-                response = HttpResponse(_personalise(request, parts), content_type=content_type)
+                content, content_type, vary = stored
+                response = HttpResponse(content, content_type=content_type)
                 if vary:
                     response.headers["Vary"] = vary
+                response.dti_shareable = True
                 return _stamp(response, etag, version)
         response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.streaming:
+        if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        if page_cache_enabled():
-            parts = _MARKS.split(_generalise(request, response.content))
+        if keep_here:
             cache.set(
                 key,
-                (parts, response["Content-Type"], response.headers.get("Vary", "")),
+                (response.content, response["Content-Type"], response.headers.get("Vary", "")),
                 TIMEOUT,
             )
+        # The same bytes for every visitor: the front cache may keep the final response.
+        response.dti_shareable = True
         return _stamp(response, etag, version)
 
+    wrapper.dti_page_params = tuple(params)
     return wrapper

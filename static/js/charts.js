@@ -10,15 +10,14 @@
 // Buttons <button data-chart-download="png|svg" aria-controls="chart id"> download it.
 //
 // plotly.js is 1.2–4.8 MB: when this file's <script> has data-plotly="<url>", it is
-// loaded only once a chart of the page (or of an htmx swap) nears the screen, with
-// this script's nonce.
+// loaded only once a chart of the page (or of an htmx swap) nears the screen (a file
+// of ours: the CSP's script-src 'self').
 (function () {
   "use strict";
   if (window.dtiCharts) { return; }  // included twice: draw once
 
   var self = document.currentScript;
   var plotlySrc = self && self.getAttribute("data-plotly");
-  var nonce = self && self.nonce;
   var waiting = null;  // callbacks until plotly.js has loaded
 
   function withPlotly(callback) {
@@ -28,7 +27,6 @@
     waiting = [callback];
     var script = document.createElement("script");
     script.src = plotlySrc;
-    if (nonce) { script.nonce = nonce; }
     script.onload = function () {
       var queue = waiting;
       waiting = null;
