@@ -2,7 +2,6 @@
 cache and on the real Redis (127.0.0.1:6379, database 5, a key prefix of our own)."""
 
 import io
-import re
 import uuid
 
 import pandas as pd
