@@ -1,7 +1,6 @@
 """Every main page: zero CSP violations with the security headers, no serious or
 critical axe-core finding, and usable on a 375 px wide phone."""
 
-
 import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
