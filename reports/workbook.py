@@ -3,9 +3,11 @@
 Each data sheet: header row frozen (and the name columns), column widths fitted to
 the text, values in '0.0000', ranks and years as integers, an Excel table with
 filter buttons, a colour scale on the value columns, a native chart bound to the
-cells, and A4 landscape printing fitted to the page width with the header row
-repeated. Then the tidy "Dữ liệu" sheet, the targets sheet where the view has
-targets, and the "Thông tin" (About) sheet.
+cells (right below a short table, or on the "Biểu đồ" sheet for a long one: seen
+at once either way), and A4 landscape printing fitted to the page width with the
+header row repeated. Then the charts sheet if a table was long,
+the tidy "Dữ liệu" sheet, the targets sheet where the view has targets, and the
+"Thông tin" (About) sheet.
 
 Write-only mode by default: rows stream to the file instead of living as cell
 objects (bench/export_bench.py measures both; the same code writes either).
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -44,6 +47,11 @@ HEADER_FILL = PatternFill("solid", start_color="1F4E79")
 HEADING_FONT = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH, MIN_WIDTH = 60, 6
+# Data rows up to which a chart goes right below its table, both on one laptop
+# screen (a province's or a comparison's five years); a longer table (a year's 63
+# units) has its chart on the charts sheet. Every charted table is wider than a
+# screen (notes, method changes), so beside the table would be out of sight.
+BELOW_MAX_ROWS = 12
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -108,10 +116,15 @@ def _chart(ws, sheet: Sheet, n_rows: int):
             series.marker.symbol = "circle"
             series.marker.size = 6
             series.smooth = False
-    ws.add_chart(chart, f"{get_column_letter(len(sheet.columns) + 2)}2")
+    return chart
 
 
-def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
+def _chart_rows(chart) -> int:
+    """The rows (15 pt, about 0.53 cm) a chart of ``chart.height`` cm covers, plus a gap."""
+    return int(chart.height / 0.53) + 3
+
+
+def _write_sheet(wb: Workbook, sheet: Sheet, long_charts: list | None = None) -> None:
     ws = wb.create_sheet(sheet.title)
     columns, rows = sheet.columns, sheet.rows
     for i, column in enumerate(columns):
@@ -167,7 +180,11 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
                     ),
                 )
         if sheet.chart:
-            _chart(ws, sheet, len(rows))
+            chart = _chart(ws, sheet, len(rows))
+            if len(rows) <= BELOW_MAX_ROWS or long_charts is None:
+                ws.add_chart(chart, f"A{len(rows) + 3}")  # a blank row under the table
+            else:
+                long_charts.append(chart)
 
 
 def _text_cell(ws, value) -> Cell:
@@ -215,7 +232,17 @@ def workbook_export(report: Report, *, write_only: bool = True) -> bytes:
     sheets = [*report.sheets, tidy_sheet(report)]
     if report.targets:
         sheets.append(targets_sheet(report.targets))
-    for sheet in sheets:
+    long_charts: list = []
+    for sheet in report.sheets:
+        _write_sheet(wb, sheet, long_charts)
+    if long_charts:
+        # Right after the tables, one below the other, each with its own title.
+        ws = wb.create_sheet(sheet_title(pgettext("sheet", "Biểu đồ")))
+        row = 1
+        for chart in long_charts:
+            ws.add_chart(chart, f"A{row}")
+            row += _chart_rows(chart)
+    for sheet in sheets[len(report.sheets) :]:
         _write_sheet(wb, sheet)
     _write_about(wb, report)
     _properties(wb, report)

@@ -92,7 +92,11 @@ def test_a_login_session_made_through_one_server_works_on_the_other(cluster):
     # Logged out through server 2 (a POST with the token of a page from server 1) …
     upload = cluster.via(0, editor, "GET", "/nhap-lieu/")
     out = cluster.via(
-        1, editor, "POST", "/quan-tri/logout/", data={"csrfmiddlewaretoken": csrf_token(upload.text)}
+        1,
+        editor,
+        "POST",
+        "/quan-tri/logout/",
+        data={"csrfmiddlewaretoken": csrf_token(upload.text)},
     )
     assert out.status in (200, 302)
     # … the session is gone on server 1 too.

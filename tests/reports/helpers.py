@@ -63,3 +63,16 @@ def about_text(wb) -> str:
         " ".join(str(v) for v in row if v is not None)
         for row in wb["Thông tin"].iter_rows(values_only=True)
     )
+
+
+def charts_of(wb, title: str) -> list:
+    """The charts drawn from sheet ``title``'s cells: beside its table, or on the charts
+    sheet ("Biểu đồ" / "Charts") when the table is too wide for one beside it."""
+    quoted = "'" + title.replace("'", "''") + "'!"
+    found = []
+    for ws in wb.worksheets:
+        for chart in ws._charts:
+            refs = [series.val.numRef.f for series in chart.series]
+            if refs and all(ref.startswith((quoted, f"{title}!")) for ref in refs):
+                found.append(chart)
+    return found

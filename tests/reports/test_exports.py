@@ -12,6 +12,7 @@ from openpyxl.chart import BarChart, LineChart
 from indicators.models import Indicator, ReferenceValue, Score, ScoreStatus, Target
 from provinces.models import Unit
 from tests.reports.helpers import (
+    charts_of,
     about,
     about_text,
     csv_frame,
@@ -86,6 +87,8 @@ def test_the_province_line_chart_is_bound_to_the_history(client):
     ws = workbook(client.get("/bao-cao/tinh/bac-giang.xlsx"))["Giá trị qua các năm"]
     [chart] = ws._charts
     assert isinstance(chart, LineChart)
+    # Right below the five years (issue 17.11): table and chart on one screen.
+    assert chart.anchor._from.row == ws.max_row + 1 and chart.anchor._from.col == 0
     names = header(ws)
     refs = [series.val.numRef.f for series in chart.series]
     sheet = "'Giá trị qua các năm'"
@@ -292,8 +295,15 @@ def test_the_full_workbook_holds_every_published_value(client):
         "2024 – 63",
         "2024 – 34",
     ]
-    assert wb.sheetnames[8:] == ["Dữ liệu", "Mục tiêu", "Thông tin"]
-    assert all(isinstance(wb[name]._charts[0], BarChart) for name in wb.sheetnames[:8])
+    # A year's 63 bars are too long to sit under the table: each on the charts sheet,
+    # right after the tables, one below the other, still bound to its sheet's cells.
+    assert wb.sheetnames[8:] == ["Biểu đồ", "Dữ liệu", "Mục tiêu", "Thông tin"]
+    for name in wb.sheetnames[:8]:
+        assert not wb[name]._charts
+        [chart] = charts_of(wb, name)
+        assert isinstance(chart, BarChart)
+    tops = [chart.anchor._from.row for chart in wb["Biểu đồ"]._charts]
+    assert tops == sorted(tops) and len(set(tops)) == 8
     tidy = frames(response)["Dữ liệu"]
     assert set(tidy.year) == {2020, 2021, 2022, 2023, 2024}
     row = tidy[

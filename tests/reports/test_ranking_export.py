@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart
 from indicators.models import Indicator, Score, ScoreStatus
 from provinces.models import Unit
 from tests.reports.helpers import (
+    charts_of,
     about,
     about_text,
     csv_frame,
@@ -29,7 +30,7 @@ def test_the_2022_workbook_holds_the_published_table(client):
     response = client.get("/bao-cao/xep-hang/2022.xlsx")
     wb = workbook(response)
     assert response["Content-Disposition"] == 'attachment; filename="dti-xep-hang-2022-63.xlsx"'
-    assert wb.sheetnames == [SHEET, "Dữ liệu", "Thông tin"]
+    assert wb.sheetnames == [SHEET, "Biểu đồ", "Dữ liệu", "Thông tin"]
     ws = wb[SHEET]
     assert header(ws)[:7] == [
         "Hạng",
@@ -76,8 +77,11 @@ def test_the_workbook_is_laid_out_for_reading_and_printing(client):
 
 
 def test_the_bar_chart_is_bound_to_the_ranking_cells(client):
-    ws = workbook(client.get("/bao-cao/xep-hang/2022.xlsx"))[SHEET]
-    [chart] = ws._charts
+    wb = workbook(client.get("/bao-cao/xep-hang/2022.xlsx"))
+    # 63 bars: on the charts sheet at its top, not 63 rows down or off to the right.
+    assert not wb[SHEET]._charts
+    [chart] = wb["Biểu đồ"]._charts
+    assert chart.anchor._from.row == 0 and charts_of(wb, SHEET) == [chart]
     assert isinstance(chart, BarChart) and chart.type == "bar"
     [series] = chart.series
     assert series.val.numRef.f == f"'{SHEET}'!$G$2:$G$64"  # the DTI column
@@ -326,10 +330,10 @@ def test_the_english_download_holds_the_same_values(client):
     vietnamese = frames(client.get("/bao-cao/xep-hang/2022.xlsx"))
     wb = workbook(client.get("/en/bao-cao/xep-hang/2022.xlsx"))
     english = frames(client.get("/en/bao-cao/xep-hang/2022.xlsx"))
-    assert len(wb.sheetnames) == 3
+    assert wb.sheetnames[1:] == ["Charts", "Data", "Information"]
     first_vi, first_en = vietnamese[SHEET], english[wb.sheetnames[0]]
     assert first_vi.iloc[:, 6].tolist() == first_en.iloc[:, 6].tolist()  # the DTI column
-    tidy_vi, tidy_en = vietnamese["Dữ liệu"], english[wb.sheetnames[1]]
+    tidy_vi, tidy_en = vietnamese["Dữ liệu"], english["Data"]
     assert tidy_vi[["year", "unit_code", "value", "rank"]].equals(
         tidy_en[["year", "unit_code", "value", "rank"]]
     )
