@@ -12,9 +12,9 @@ from openpyxl.chart import BarChart, LineChart
 from indicators.models import Indicator, ReferenceValue, Score, ScoreStatus, Target
 from provinces.models import Unit
 from tests.reports.helpers import (
-    charts_of,
     about,
     about_text,
+    charts_of,
     csv_frame,
     frames,
     header,

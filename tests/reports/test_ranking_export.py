@@ -10,9 +10,9 @@ from openpyxl.chart import BarChart
 from indicators.models import Indicator, Score, ScoreStatus
 from provinces.models import Unit
 from tests.reports.helpers import (
-    charts_of,
     about,
     about_text,
+    charts_of,
     csv_frame,
     frames,
     header,
