@@ -45,7 +45,11 @@ FORMAT_MODULE_PATH = ["dti.formats"]
 # machine; DATABASE_URL=postgres://… selects PostgreSQL (psycopg 3).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# 0 (a connection per request) unless set; gunicorn (deploy/gunicorn.conf.py) sets
+# 600. A kept connection is checked before a request reuses it, so a restarted
+# database costs no failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = DATABASES["default"]["CONN_MAX_AGE"] != 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # URLS

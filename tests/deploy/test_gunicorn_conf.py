@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
-SERVER_VARIABLES = ("HOST", "PORT", "WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS")
+SERVER_VARIABLES = ("HOST", "PORT", "WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS", "DJANGO_CONN_MAX_AGE")
 
 
 @pytest.fixture
@@ -18,7 +18,10 @@ def conf(monkeypatch):
     """The config file's settings, read with the given environment (nothing else set)."""
     monkeypatch.setenv("DJANGO_READ_DOT_ENV_FILE", "false")
     for name in SERVER_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+        # Set, then removed: monkeypatch then puts back the original state, even for a
+        # variable the file itself sets (DJANGO_CONN_MAX_AGE).
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
 
     def load(**env: str) -> dict:
         for name, value in env.items():
@@ -41,6 +44,13 @@ def test_the_address_and_the_trusted_proxies_come_from_the_environment(conf):
     custom = conf(HOST="0.0.0.0", PORT="9001", FORWARDED_ALLOW_IPS="10.0.0.2")
     assert custom["bind"] == ["0.0.0.0:9001"]
     assert custom["forwarded_allow_ips"] == "10.0.0.2"
+
+
+def test_workers_keep_their_database_connection_unless_told_not_to(conf):
+    conf()
+    assert os.environ["DJANGO_CONN_MAX_AGE"] == "600"  # inherited by the workers
+    conf(DJANGO_CONN_MAX_AGE="0")
+    assert os.environ["DJANGO_CONN_MAX_AGE"] == "0"
 
 
 def test_timeouts_access_log_and_no_shared_control_socket(conf):
