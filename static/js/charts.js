@@ -94,25 +94,63 @@
     }, function () { node.dtiDrawing = false; });
   }
 
-  // A chart is drawn when it comes near the screen: plotly.js (1.2–1.4 MB) is fetched
-  // and run only then, so a page whose charts are below the fold paints and answers
-  // at once (issue 17.12). ``all`` draws every chart now (the print view).
-  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (!entry.isIntersecting) { return; }
-      observer.unobserve(entry.target);
-      withPlotly(function () { drawNode(entry.target); });
-    });
-  }, { rootMargin: "300px 0px" }) : null;
+  // plotly.js (1.2–1.4 MB) runs only once a fifth of a chart is on the screen: at
+  // phone width the first chart starts at the fold, so the page paints and answers
+  // at once and the chart is drawn on the first scroll (issue 17.12). Its file is
+  // fetched, not run, when the page is idle, so that scroll has nothing to wait for.
+  // Once plotly.js is here, charts are drawn 300 px ahead of the scroll.
+  // ``all`` draws every chart now (the print view).
+  var hasObserver = "IntersectionObserver" in window;
+  var pending = [];  // watched by ``seen`` until plotly.js has loaded
+
+  function onEntries(observer) {
+    return function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) { return; }
+        observer.unobserve(entry.target);
+        var at = pending.indexOf(entry.target);
+        if (at >= 0) { pending.splice(at, 1); }
+        withPlotly(function () {
+          drawNode(entry.target);
+          // The rest of the page's charts: now drawn before they come into view.
+          pending.splice(0).forEach(function (node) { seen.unobserve(node); near.observe(node); });
+        });
+      });
+    };
+  }
+  var seen = hasObserver ? new IntersectionObserver(function (entries) { onSeen(entries); }, { threshold: 0.2 }) : null;
+  var near = hasObserver ? new IntersectionObserver(function (entries) { onNear(entries); }, { rootMargin: "300px 0px" }) : null;
+  var onSeen = onEntries(seen);
+  var onNear = onEntries(near);
+
+  function prefetch() {
+    if (window.Plotly || !plotlySrc || document.querySelector("link[data-plotly-prefetch]")) { return; }
+    var link = document.createElement("link");
+    link.rel = "prefetch";
+    link.href = plotlySrc;
+    link.setAttribute("data-plotly-prefetch", "");
+    document.head.appendChild(link);
+  }
 
   function draw(root, all) {
     var nodes = (root || document).querySelectorAll("[data-chart]");
     if (!nodes.length) { return; }
-    if (all || !observer) {
+    if (all || !hasObserver) {
       withPlotly(function () { nodes.forEach(drawNode); });
       return;
     }
-    nodes.forEach(function (node) { observer.observe(node); });
+    nodes.forEach(function (node) {
+      if (window.Plotly) { near.observe(node); return; }
+      pending.push(node);
+      seen.observe(node);
+    });
+    if (document.readyState === "complete") {
+      prefetch();
+    } else {
+      window.addEventListener("load", function () {
+        (window.requestIdleCallback || window.setTimeout)(prefetch);
+      }, { once: true });
+    }
   }
 
   // htmx keeps the page's HTML for the back button. A drawn chart would be kept with

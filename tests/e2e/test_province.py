@@ -128,3 +128,34 @@ def test_the_summary_leads_to_every_section_and_phones_see_target_cards(site, pa
             break
         page.wait_for_timeout(250)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_on_a_phone_plotly_runs_only_once_the_chart_is_scrolled_to(site, new_context):
+    # Issue 17.12: plotly.js (1.2 MB) was run at load on a phone, 1.3-2 s of blocked main
+    # thread under Lighthouse's mobile throttling. Now its file is fetched when the page
+    # is idle and run when a fifth of the chart is on the screen.
+    page = new_context(viewport={"width": 412, "height": 823}, is_mobile=True).new_page()
+    bundles = []
+    page.on("request", lambda r: "/vendor/plotly/" in r.url and bundles.append(r.url))
+    page.goto("/tinh/bac-giang/", wait_until="load")
+    chart = page.locator("#history-chart")
+    box = chart.bounding_box()
+    shown = (823 - box["y"]) / box["height"]
+    assert 0 < shown < 0.2  # the chart starts at the fold: less than a fifth of it shows
+    expect(page.locator("link[data-plotly-prefetch]")).to_have_count(1)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource')"
+        ".some(e => e.name.includes('/vendor/plotly/') && e.responseEnd > 0)"
+    )
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    assert chart.get_attribute("data-rendered") is None
+    page.evaluate("window.scrollBy(0, 400)")  # the reader scrolls: the chart is drawn
+    expect(page.locator("#history-chart[data-rendered='true']")).to_have_count(1, timeout=20_000)
+    assert len(set(bundles)) == 1  # one file: the prefetched copy is the one that ran
+
+
+def test_on_a_desktop_the_chart_in_view_is_drawn_without_scrolling(site, new_context):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto("/tinh/bac-giang/")
+    expect(page.locator("#history-chart[data-rendered='true']")).to_have_count(1, timeout=20_000)
+    assert page.evaluate("window.scrollY") == 0
