@@ -72,16 +72,18 @@ def ranking_rows(table: RankingTable, *, staff: bool) -> SafeString:
         cells = row.cells
         for code, highlight in columns:
             cell = cells.get(code) or empty
-            out.append(f'<td class="num{highlight}">')
+            # The value as the cell's first text, its provenance as the cell's class: no
+            # wrapper element (63 rows × 13 values; a phone's style and layout time
+            # follows the element count).
             if cell.value is not None:
-                out.append(f'<span class="v {cell.provenance}">{value4(cell.value)}</span>')
+                out.append(f'<td class="num{highlight} {cell.provenance}">{value4(cell.value)}')
                 if not cell.is_published:
                     label = provenance_labels.get(cell.provenance)
                     if label is None:
                         label = provenance_labels[cell.provenance] = escape(cell.provenance_label)
                     out.append(f'<sup class="mark" title="{label}">*</sup>')
             else:
-                out.append(not_published)
+                out.append(f'<td class="num{highlight}">{not_published}')
             if cell.rank:
                 out.append(f' <small class="r">{cell.rank}/{pool}</small>')
             if staff and cell.rank_mismatch:

@@ -29,7 +29,9 @@ def _hts_cell(page: Page) -> str:
         has=page.get_by_role("rowheader", name="Bắc Giang", exact=True)
     )
     # Cells after the rank (td.num), the name (th) and the change (td): one per index column.
-    return row.locator("td.num").nth(headers.index("HTS") - 2).locator(".v").inner_text()
+    # The value is the cell's first line; its rank, if any, follows on its own line.
+    cell = row.locator("td.num").nth(headers.index("HTS") - 2)
+    return cell.inner_text().split()[0]
 
 
 def test_admin_uploads_a_file_previews_writes_a_draft_and_publishes_it(

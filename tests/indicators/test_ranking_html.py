@@ -23,7 +23,7 @@ REFERENCE = Template((Path(__file__).parent / "ranking_rows_reference.html").rea
 
 
 def _normal(html: str) -> str:
-    html = re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+    html = re.sub(r"\s+", " ", html).replace("> <", "><").replace(" </td>", "</td>").strip()
     return html.replace('class="num "', 'class="num"').replace(
         'class="num metric"', 'class="num metric"'
     )
