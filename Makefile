@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run serve scan test test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz mutants
+.PHONY: help install run serve scan test coverage test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz mutants
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve             the production stack: gunicorn, DEBUG off, settings from the environment"
 	@echo "make scan              wapiti against a local make serve on loopback (a few minutes)"
 	@echo "make test [ARGS=...]   the whole suite on SQLite and PostgreSQL"
+	@echo "make coverage          the suite on SQLite with line coverage (floor COV_FLOOR, 60 %); not in CI"
 	@echo "make test-orders       the whole suite in three random orders (SEEDS=...), about 25 min"
 	@echo "make lint / fmt        ruff, djade, pyproject-fmt: check / rewrite"
 	@echo "make migrations-check  fail if a model change has no migration"
@@ -43,6 +44,9 @@ scan:
 
 test:
 	bash scripts/test.sh $(ARGS)
+
+coverage:
+	TEST_COVERAGE=1 TEST_DATABASES=sqlite bash scripts/test.sh $(ARGS)
 
 test-orders:
 	bash scripts/test-orders.sh
