@@ -150,9 +150,11 @@ def test_public_pages_never_fail_on_any_query(client, path, params, htmx, target
 
 
 @pytest.fixture(scope="module")
-def real_workbook(django_db_blocker) -> bytes:
+def real_workbook(django_db_setup, django_db_blocker) -> bytes:
     """The 2024 template of the 63 filled with the units' published DTI in every cell
-    (a consistent, valid year: all main indices equal to the DTI)."""
+    (a consistent, valid year: all main indices equal to the DTI). It needs the test
+    database: module-scoped, it is set up before the test's own database fixtures, and
+    as the run's first database test it met no tables (seed 20261208)."""
     with django_db_blocker.unblock():
         dti = dict(
             Score.objects.published()
