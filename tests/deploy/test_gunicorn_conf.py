@@ -61,6 +61,7 @@ def test_timeouts_access_log_and_no_shared_control_socket(conf):
     assert settings["control_socket_disable"] is True
 
 
+@pytest.mark.deploy  # starts gunicorn: in one run only
 def test_gunicorn_accepts_the_file_as_it_is(tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if k not in SERVER_VARIABLES},

@@ -1,9 +1,14 @@
-"""dti.wsgi warms a gunicorn worker up before it takes requests (dti/warmup.py)."""
+"""dti.wsgi warms a gunicorn worker up before it takes requests (dti/warmup.py). With
+the server tests: it checks what a worker does at start, on no test database."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.deploy  # a server start-up check: in one run only
 
 ROOT = Path(__file__).resolve().parents[2]
 
