@@ -33,7 +33,7 @@ def cpu_count() -> int:
 # opening a PostgreSQL connection per request held `make serve` to about 130 r/s on
 # the ranking page; with 600 s, about 610-750 r/s (07/12/2026, 5 workers, 2 cores).
 # The workers inherit this; DJANGO_CONN_MAX_AGE=0 in the environment turns it off.
-os.environ.setdefault("DJANGO_CONN_MAX_AGE", env("DJANGO_CONN_MAX_AGE", default="600"))
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "600")  # .env, if read, is in os.environ
 
 wsgi_app = "dti.wsgi"
 chdir = str(ROOT)

@@ -228,9 +228,6 @@ def workbook_export(report: Report, *, write_only: bool = True) -> bytes:
     wb = Workbook(write_only=write_only)
     if not write_only:
         wb.remove(wb.active)
-    sheets = [*report.sheets, tidy_sheet(report)]
-    if report.targets:
-        sheets.append(targets_sheet(report.targets))
     long_charts: list = []
     for sheet in report.sheets:
         _write_sheet(wb, sheet, long_charts)
@@ -241,8 +238,9 @@ def workbook_export(report: Report, *, write_only: bool = True) -> bytes:
         for chart in long_charts:
             ws.add_chart(chart, f"A{row}")
             row += _chart_rows(chart)
-    for sheet in sheets[len(report.sheets) :]:
-        _write_sheet(wb, sheet)
+    _write_sheet(wb, tidy_sheet(report))
+    if report.targets:
+        _write_sheet(wb, targets_sheet(report.targets))
     _write_about(wb, report)
     _properties(wb, report)
     buffer = io.BytesIO()

@@ -103,25 +103,21 @@
   var hasObserver = "IntersectionObserver" in window;
   var pending = [];  // watched by ``seen`` until plotly.js has loaded
 
-  function onEntries(observer) {
-    return function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) { return; }
-        observer.unobserve(entry.target);
-        var at = pending.indexOf(entry.target);
-        if (at >= 0) { pending.splice(at, 1); }
-        withPlotly(function () {
-          drawNode(entry.target);
-          // The rest of the page's charts: now drawn before they come into view.
-          pending.splice(0).forEach(function (node) { seen.unobserve(node); near.observe(node); });
-        });
+  function onEntries(entries, observer) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) { return; }
+      observer.unobserve(entry.target);
+      var at = pending.indexOf(entry.target);
+      if (at >= 0) { pending.splice(at, 1); }
+      withPlotly(function () {
+        drawNode(entry.target);
+        // The rest of the page's charts: now drawn before they come into view.
+        pending.splice(0).forEach(function (node) { seen.unobserve(node); near.observe(node); });
       });
-    };
+    });
   }
-  var seen = hasObserver ? new IntersectionObserver(function (entries) { onSeen(entries); }, { threshold: 0.2 }) : null;
-  var near = hasObserver ? new IntersectionObserver(function (entries) { onNear(entries); }, { rootMargin: "300px 0px" }) : null;
-  var onSeen = onEntries(seen);
-  var onNear = onEntries(near);
+  var seen = hasObserver ? new IntersectionObserver(onEntries, { threshold: 0.2 }) : null;
+  var near = hasObserver ? new IntersectionObserver(onEntries, { rootMargin: "300px 0px" }) : null;
 
   function prefetch() {
     if (window.Plotly || !plotlySrc || document.querySelector("link[data-plotly-prefetch]")) { return; }
