@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from indicators.models.frameworks import (
@@ -112,6 +113,12 @@ class KpiMetric(models.Model):
     @property
     def label(self) -> str:
         return localized(self.name, self.name_en)
+
+    @property
+    def local_unit_label(self) -> str:
+        """The unit in the page's language ("doanh nghiệp" → "enterprises"; see
+        indicators.rules.kpi_reference.UNIT_LABELS); a unit with no translation as typed."""
+        return pgettext("unit", self.unit_label) if self.unit_label else ""
 
 
 class Target(models.Model):

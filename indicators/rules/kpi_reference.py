@@ -6,6 +6,8 @@ A metric code that is not here and not in the database stops the load, so a new 
 gets a name before any target uses it.
 """
 
+from django.utils.translation import pgettext_lazy
+
 # code: (name (vi), name (en), unit, higher is better)
 KPI_METRICS: dict[str, tuple[str, str, str, bool]] = {
     # Digital government: dossiers, services, reports, inspections
@@ -310,6 +312,24 @@ KPI_METRICS: dict[str, tuple[str, str, str, bool]] = {
         True,
     ),
 }
+
+# The units of measure above and of the published observations, for the translation catalogue (context "unit"): pages show
+# a unit through pgettext (KpiMetric.local_unit_label, the ``unit`` filter), so an English page says
+# "enterprises" where the data says "doanh nghiệp". A unit typed in the admin that is
+# not here is shown as typed, as is "%". tests/indicators/test_walkthrough_labels.py holds the two lists
+# together.
+UNIT_LABELS = (
+    pgettext_lazy("unit", "%/năm"),
+    pgettext_lazy("unit", "cơ sở dữ liệu"),
+    pgettext_lazy("unit", "doanh nghiệp"),
+    pgettext_lazy("unit", "doanh nghiệp/1.000 dân"),
+    pgettext_lazy("unit", "DN/1.000 dân"),  # as kpi_observations.csv writes it
+    pgettext_lazy("unit", "hộ"),
+    pgettext_lazy("unit", "người"),
+    pgettext_lazy("unit", "trạm"),
+    pgettext_lazy("unit", "văn bản"),
+    pgettext_lazy("unit", "ứng dụng"),
+)
 
 # The national measure drawn as the benchmark line of a provincial metric, where the
 # two differ in name only by the territory (GDP for the country, GRDP for a province).

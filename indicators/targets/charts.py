@@ -126,7 +126,7 @@ def observations_figure(entry: MetricObservations, *, unit_name: str) -> dict | 
             "tickvals": years,
             "range": [min(years) - 0.6, max(years) + 0.6],
         },
-        yaxis={"title": {"text": entry.metric.unit_label}, "rangemode": "tozero"},
+        yaxis={"title": {"text": entry.metric.local_unit_label}, "rangemode": "tozero"},
         legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
         hovermode="closest",
     )

@@ -9,6 +9,7 @@ from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from indicators.targets.status import (
     METHOD_LABELS,
@@ -71,6 +72,13 @@ def num(value, places: int = 4) -> str:
 
 
 @register.filter
+def unit(label: str) -> str:
+    """A KPI's unit of measure in the page's language: "doanh nghiệp" → "enterprises"
+    (indicators.rules.kpi_reference.UNIT_LABELS); a unit with no translation as typed."""
+    return pgettext("unit", label) if label else ""
+
+
+@register.filter
 def signed(value, places: int = 4) -> str:
     """+0,0123 / −0,0078 (a real minus sign)."""
     if value is None:
@@ -96,7 +104,7 @@ def _amount(value, progress, *, computed: bool = False) -> str:
     if unit == "0–1":
         return num(value, 4)
     text = num(value, 1 if computed else 4)
-    return f"{text} {unit}" if unit else text
+    return f"{text} {pgettext('unit', unit)}" if unit else text
 
 
 def _wanted(progress) -> str:
@@ -241,7 +249,7 @@ def host(url: str) -> str:
 def observed(observation) -> str:
     """A KPI value as it was published: "trên 800 doanh nghiệp", "ước 17,5 %",
     "bình quân 2021–2025: 9,15 %/năm"."""
-    value = f"{num(observation.value)} {observation.value_unit}".strip()
+    value = f"{num(observation.value)} {unit(observation.value_unit)}".strip()
     qualifier = observation.qualifier
     if qualifier == observation.Qualifier.PERIOD_AVERAGE:
         return _("bình quân %(period)s: %(value)s") % {

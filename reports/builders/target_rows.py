@@ -1,6 +1,7 @@
 """The targets sheet: every target of the view with its status, method and gap."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.models import Target
 from indicators.targets.selectors import TargetProgress
@@ -16,7 +17,11 @@ def _gap_text(progress: TargetProgress) -> str | None:
         label = _("quy đổi nhóm 34") if reading.is_share else _("theo văn bản")
         if reading.rank_gap > 0:
             parts.append(
-                _("%(label)s: hạng %(rank)s/%(pool)s (%(year)s), còn %(n)s bậc đến hạng %(m)s")
+                ngettext(
+                    "%(label)s: hạng %(rank)s/%(pool)s (%(year)s), còn %(n)s bậc đến hạng %(m)s",
+                    "%(label)s: hạng %(rank)s/%(pool)s (%(year)s), còn %(n)s bậc đến hạng %(m)s",
+                    reading.rank_gap,
+                )
                 % {
                     "label": label,
                     "rank": reading.rank,

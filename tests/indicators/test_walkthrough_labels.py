@@ -92,3 +92,41 @@ def test_robots_txt_lets_crawlers_read_the_pages_but_not_the_admin_or_downloads(
     body = response.content.decode()
     assert body.startswith("User-agent: *\nAllow: /\n")
     assert "Disallow: /quan-tri/" in body and "Disallow: /bao-cao/" in body
+
+
+def test_english_pages_give_kpi_units_in_english(client):
+    english = client.get("/en/province/bac-giang/").content.decode()
+    assert "<strong>&gt; 800 enterprises</strong>" in english  # the target, in the targets table
+    assert '<small class="meta">(enterprises)</small>' in english  # the KPI block's heading
+    assert '"yaxis": {"title": {"text": "%/year"}' in english  # the KPI chart's axis
+    assert "<strong>over 800 enterprises</strong>" in english  # an observation, as published
+    assert "doanh nghiệp</" not in english
+    vietnamese = client.get("/tinh/bac-giang/").content.decode()
+    assert "<strong>&gt; 800 doanh nghiệp</strong>" in vietnamese
+    assert (
+        "<strong>trên 800 doanh nghiệp</strong>" in vietnamese and "enterprises<" not in vietnamese
+    )
+
+
+def test_every_kpi_unit_has_an_english_name():
+    """Of the reference metrics and of every published observation."""
+    from django.utils import translation
+
+    from indicators.models import KpiObservation
+    from indicators.rules.kpi_reference import KPI_METRICS, UNIT_LABELS
+
+    units = {unit for _, _, unit, _ in KPI_METRICS.values()}
+    units |= set(KpiObservation.objects.values_list("value_unit", flat=True))
+    units -= {"", "%"}
+    with translation.override("vi"):
+        assert {str(label) for label in UNIT_LABELS} == units
+    with translation.override("en"):
+        untranslated = {u for u in units if translation.pgettext("unit", u) == u}
+    assert not untranslated
+
+
+def test_one_place_is_said_in_the_singular_on_english_pages(client):
+    html = re.sub(r"\s+", " ", client.get("/en/targets/").content.decode())
+    assert "1 place to spare)" in html and "1 place to go to rank" in html
+    assert not re.search(r"\b1 places\b", html)
+    assert re.search(r"\b[2-9] places to spare\)", html)
