@@ -8,7 +8,7 @@ MANAGE := DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py
 TEMPLATES := $(shell find templates -name '*.html' 2> /dev/null)
 PYTHON_FILES := $(shell git ls-files --cached --others --exclude-standard '*.py' 2> /dev/null)
 
-.PHONY: help install run serve scan test coverage test-orders lint fmt migrations-check reset-db data data-sync messages ci bench load fuzz mutants
+.PHONY: help install run serve scan test coverage test-orders lint fmt migrations-check reset-db data data-sync messages ci bench lighthouse load fuzz mutants
 
 help:
 	@echo "make install           install Python packages into .venv (scripts/setup.sh)"
@@ -26,6 +26,7 @@ help:
 	@echo "make messages          update and compile the English translations"
 	@echo "make ci                what CI runs (.ci/run)"
 	@echo "make bench             benchmark table (gunicorn + wrk + nginx, PostgreSQL; bench/README)"
+	@echo "make lighthouse        Lighthouse (mobile defaults) on the ranking, province and compare pages under make serve; not in CI"
 	@echo "make load              2 minutes of wrk: 0 non-2xx, worker memory growth < 20 %"
 	@echo "make fuzz              hypothesis robustness runs, >= 1,000 cases (FUZZ_EXAMPLES)"
 	@echo "make mutants           mutation testing of the pure calculation modules (mutmut), prints the score; not in CI"
@@ -87,6 +88,9 @@ ci:
 
 bench: install
 	$(PY) bench/bench.py $(ARGS)
+
+lighthouse: install
+	$(PY) bench/lighthouse.py $(ARGS)
 
 load: install
 	$(PY) bench/bench.py --load $(ARGS)
