@@ -345,7 +345,8 @@ def compare_figure(data: Comparison) -> dict:
                 connectgaps=False,
                 line={"color": "#111827", "dash": "dot", "width": 2},
                 marker={"symbol": "square", "size": 7},
-                hovertemplate="%{x}: %{y:.4f}<extra>" + _("DTI quốc gia") + "</extra>",
+                # ".4~f": as published, 0.71 not 0.7100 (d3-format's ~ trims trailing zeros).
+                hovertemplate="%{x}: %{y:.4~f}<extra>" + _("DTI quốc gia") + "</extra>",
             )
         )
     means = [data.pool_means.get(y) for y in years]

@@ -130,3 +130,12 @@ def test_one_place_is_said_in_the_singular_on_english_pages(client):
     assert "1 place to spare)" in html and "1 place to go to rank" in html
     assert not re.search(r"\b1 places\b", html)
     assert re.search(r"\b[2-9] places to spare\)", html)
+
+
+def test_the_national_dti_keeps_the_precision_it_was_published_with(client):
+    """2022 was published as 0.71, 2023 as 0.7326: no invented digits."""
+    html = client.get("/phuong-phap/").content.decode()
+    assert "2022 · DTI quốc gia: 0,71<" in html and "0,7100" not in html
+    assert "2023 · DTI quốc gia: 0,7326<" in html
+    compare = client.get("/so-sanh/?units=bac-giang,ha-giang&metric=dti").content.decode()
+    assert "%{x}: %{y:.4~f}" in compare  # the national line's hover
