@@ -137,5 +137,6 @@ def test_the_national_dti_keeps_the_precision_it_was_published_with(client):
     html = client.get("/phuong-phap/").content.decode()
     assert "2022 · DTI quốc gia: 0,71<" in html and "0,7100" not in html
     assert "2023 · DTI quốc gia: 0,7326<" in html
+    assert "Trung bình cấp tỉnh KTS: 0,7240 " in html  # averages: four decimals, as published
     compare = client.get("/so-sanh/?units=bac-giang,ha-giang&metric=dti").content.decode()
     assert "%{x}: %{y:.4~f}" in compare  # the national line's hover
