@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from indicators.models.frameworks import (
@@ -18,6 +17,7 @@ from indicators.models.frameworks import (
     Source,
     year_check,
 )
+from indicators.rules.kpi_reference import local_unit
 from provinces.models import Unit, localized
 
 # ----------------------------------------------------------------------------
@@ -116,9 +116,8 @@ class KpiMetric(models.Model):
 
     @property
     def local_unit_label(self) -> str:
-        """The unit in the page's language ("doanh nghiệp" → "enterprises"; see
-        indicators.rules.kpi_reference.UNIT_LABELS); a unit with no translation as typed."""
-        return pgettext("unit", self.unit_label) if self.unit_label else ""
+        """The unit in the page's language ("doanh nghiệp" → "enterprises")."""
+        return local_unit(self.unit_label)
 
 
 class Target(models.Model):

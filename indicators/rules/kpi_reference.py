@@ -6,7 +6,7 @@ A metric code that is not here and not in the database stops the load, so a new 
 gets a name before any target uses it.
 """
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 # code: (name (vi), name (en), unit, higher is better)
 KPI_METRICS: dict[str, tuple[str, str, str, bool]] = {
@@ -313,11 +313,11 @@ KPI_METRICS: dict[str, tuple[str, str, str, bool]] = {
     ),
 }
 
-# The units of measure above and of the published observations, for the translation catalogue (context "unit"): pages show
-# a unit through pgettext (KpiMetric.local_unit_label, the ``unit`` filter), so an English page says
-# "enterprises" where the data says "doanh nghiệp". A unit typed in the admin that is
-# not here is shown as typed, as is "%". tests/indicators/test_walkthrough_labels.py holds the two lists
-# together.
+# The units of measure above and of the published observations, for the translation
+# catalogue (context "unit"): pages show a unit through ``local_unit``, so an English
+# page says "enterprises" where the data says "doanh nghiệp". A unit typed in the admin
+# that is not here is shown as typed, as is "%". tests/indicators/test_walkthrough_labels.py
+# holds this list and the data together.
 UNIT_LABELS = (
     pgettext_lazy("unit", "%/năm"),
     pgettext_lazy("unit", "cơ sở dữ liệu"),
@@ -330,6 +330,12 @@ UNIT_LABELS = (
     pgettext_lazy("unit", "văn bản"),
     pgettext_lazy("unit", "ứng dụng"),
 )
+
+
+def local_unit(label: str) -> str:
+    """A unit of measure in the page's language ("doanh nghiệp" → "enterprises")."""
+    return pgettext("unit", label) if label else ""
+
 
 # The national measure drawn as the benchmark line of a provincial metric, where the
 # two differ in name only by the territory (GDP for the country, GRDP for a province).

@@ -9,8 +9,8 @@ from django import template
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
+from indicators.rules.kpi_reference import local_unit
 from indicators.targets.status import (
     METHOD_LABELS,
     STATUS_ICONS,
@@ -73,9 +73,8 @@ def num(value, places: int = 4) -> str:
 
 @register.filter
 def unit(label: str) -> str:
-    """A KPI's unit of measure in the page's language: "doanh nghiệp" → "enterprises"
-    (indicators.rules.kpi_reference.UNIT_LABELS); a unit with no translation as typed."""
-    return pgettext("unit", label) if label else ""
+    """A KPI's unit of measure in the page's language: "doanh nghiệp" → "enterprises"."""
+    return local_unit(label)
 
 
 @register.filter
@@ -104,7 +103,7 @@ def _amount(value, progress, *, computed: bool = False) -> str:
     if unit == "0–1":
         return num(value, 4)
     text = num(value, 1 if computed else 4)
-    return f"{text} {pgettext('unit', unit)}" if unit else text
+    return f"{text} {local_unit(unit)}" if unit else text
 
 
 def _wanted(progress) -> str:
